@@ -1,0 +1,124 @@
+"""The ``livesurvey`` command: check records and render pages without MkDocs.
+
+Exit status: 0 when all is well, 1 when the records have errors, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .importer import apply_plan, plan_import
+from .link import SurveyIndex
+from .problems import ProblemLog, format_report
+from .render import render_pages
+from .survey import check_survey
+
+EXIT_OK = 0
+EXIT_DATA_ERRORS = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="livesurvey",
+        description="Check the survey's records and render its pages.",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path("survey_data"),
+        help="the data folder (default: survey_data)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("check", help="validate every record and list every problem")
+    render = commands.add_parser("render", help="write every generated page to a folder")
+    render.add_argument("--out", type=Path, required=True, help="folder to write the pages into")
+    render.add_argument(
+        "--templates",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder of template overrides, searched before the packaged templates",
+    )
+    importer = commands.add_parser("import-bib", help="create or complete paper records from BibTeX")
+    importer.add_argument("bib", type=Path, help="the .bib file")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="print what would change; write nothing"
+    )
+    importer.add_argument(
+        "--added",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="the 'added' date of new records, YYYY-MM-DD (default: today)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_request:
+        return EXIT_USAGE if exit_request.code not in (0, None) else EXIT_OK
+    if not args.data.is_dir():
+        print(f"livesurvey: data folder '{args.data}' does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "import-bib":
+        return _import(args.bib, args.data, dry_run=args.dry_run, added=args.added)
+    index, problems = check_survey(args.data)
+    if problems:
+        print(format_report(problems))
+    if index is None:
+        return EXIT_DATA_ERRORS
+    if args.command == "check":
+        if not problems:
+            print(
+                f"ok: {len(index.papers)} papers, {len(index.findings)} findings, "
+                f"{len(index.topics)} topics, {len(index.questions)} questions"
+            )
+        return EXIT_OK
+    return _render(index, args.out, args.templates)
+
+
+def _import(bib: Path, data: Path, *, dry_run: bool, added: dt.date) -> int:
+    if not bib.is_file():
+        print(f"livesurvey: .bib file '{bib}' does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    log = ProblemLog()
+    plan = plan_import(bib, data, log, added=added)
+    if log.problems:
+        print(format_report(log.sorted()))
+    if log.errors:
+        print("nothing imported: fix the errors above and run the import again")
+        return EXIT_DATA_ERRORS
+    for path in plan.new:
+        print(f"new       {path}")
+    for path, fields in plan.updated.items():
+        print(f"completed {path}: adds {', '.join(fields)}")
+    for conflict in plan.conflicts:
+        print(f"conflict  {conflict}")
+    if not dry_run:
+        apply_plan(plan)
+    print(("would import: " if dry_run else "imported: ") + plan.summary())
+    return EXIT_OK
+
+
+def _render(index: SurveyIndex, out: Path, templates: list[Path]) -> int:
+    if out.exists() and not out.is_dir():
+        print(f"livesurvey: '{out}' exists and is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    generated = render_pages(index, template_dirs=templates)
+    for page in generated:
+        target = out / page.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
+    print(f"wrote {len(generated)} pages to {out}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

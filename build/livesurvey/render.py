@@ -1,0 +1,200 @@
+"""Render the linked survey into Markdown pages with Jinja2 templates.
+
+Rendering trusts the index: it never reads files and never validates. Every
+value printed into a template is escaped as Markdown text unless the engine
+built it as :class:`~livesurvey.text.Trusted` Markdown (links, for example).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from . import pages
+from .labels import author_label, author_list
+from .link import METHODS, SurveyIndex
+from .load import Sourced
+from .pages import GeneratedPage, relative_link
+from .schema import Finding, Paper, Stance
+from .text import Trusted, escape_markdown, escape_url, inline_code
+
+STANCE_ORDER = [Stance.SUPPORTS, Stance.CONTESTS, Stance.QUALIFIES, Stance.EXTENDS]
+STANCE_PLURAL = {
+    Stance.SUPPORTS: "support",
+    Stance.CONTESTS: "contest",
+    Stance.QUALIFIES: "qualify",
+    Stance.EXTENDS: "extend",
+}
+
+
+def make_environment(override_dirs: Sequence[Path] = ()) -> Environment:
+    """Templates from ``override_dirs`` first, then the packaged defaults."""
+    loaders = [FileSystemLoader([str(d) for d in override_dirs])] if override_dirs else []
+    loaders.append(PackageLoader("livesurvey", "templates"))
+    environment = Environment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=escape_markdown,
+        keep_trailing_newline=True,
+        # Markdown's attribute lists ('{#anchor}') look like Jinja comments; move comments aside.
+        comment_start_string="{%#",
+        comment_end_string="#%}",
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["tally"] = stance_tally
+    return environment
+
+
+class PageContext:
+    """Helpers a template uses to link from the page being rendered."""
+
+    def __init__(self, index: SurveyIndex, uri: str) -> None:
+        self.index = index
+        self.uri = uri
+
+    def link(self, text: str, target_uri: str, anchor: str | None = None) -> Trusted:
+        target = relative_link(self.uri, target_uri)
+        if anchor:
+            target += f"#{anchor}"
+        return Trusted(f"[{escape_markdown(text)}]({target})")
+
+    def paper(self, paper_id: str, text: str | None = None) -> Trusted:
+        record = self.index.papers[paper_id].record
+        return self.link(text or self.index.labels[paper_id], pages.paper_uri(paper_id))
+
+    def finding(self, finding_id: str) -> Trusted:
+        record = self.index.findings[finding_id].record
+        return self.link(record.title, pages.finding_uri(finding_id))
+
+    def topic(self, topic_id: str, anchor: str | None = None) -> Trusted:
+        topic, _ = self.index.topics[topic_id]
+        return self.link(topic.title, pages.topic_uri(topic_id), anchor)
+
+    def question(self, question_id: str) -> Trusted:
+        place = self.index.questions[question_id]
+        return self.link(place.question.title, pages.topic_uri(place.topic.id), question_id)
+
+    def dimension(self, dimension_id: str) -> Trusted:
+        title = next(d.title for d in self.index.dimensions if d.id == dimension_id)
+        return self.link(title, pages.dimension_uri(dimension_id))
+
+    def method(self, term_id: str) -> Trusted:
+        place = self.index.terms[(METHODS, term_id)]
+        return self.link(place.term.title, pages.term_uri(METHODS, term_id))
+
+    def methods(self, term_ids: Iterable[str]) -> Trusted:
+        return Trusted(", ".join(self.method(t) for t in term_ids))
+
+    def external(self, text: str, url: str) -> Trusted:
+        return Trusted(f"[{escape_markdown(text)}]({escape_url(url)})")
+
+    def anchor(self, anchor_id: str) -> Trusted:
+        """An explicit heading anchor (attr_list), never derived from heading text."""
+        return Trusted("{#" + anchor_id + "}")
+
+    def code(self, text: str) -> Trusted:
+        """Inline code; HTML inside code spans is escaped by Markdown itself."""
+        return Trusted(inline_code(text))
+
+
+def stance_tally(findings_evidence: Iterable[Any]) -> str:
+    """'2 support · 1 contests' for a list of evidence items."""
+    counts = Counter(e.stance for e in findings_evidence)
+    parts = []
+    for stance in STANCE_ORDER:
+        if counts[stance]:
+            verb = stance.value if counts[stance] == 1 else STANCE_PLURAL[stance]
+            parts.append(f"{counts[stance]} {verb}")
+    return " · ".join(parts)
+
+
+class Renderer:
+    """Renders every page of a linked survey."""
+
+    def __init__(self, index: SurveyIndex, environment: Environment) -> None:
+        self.index = index
+        self.environment = environment
+
+    def _page(self, uri: str, template: str, record_path: str | None, **values: Any) -> GeneratedPage:
+        context = PageContext(self.index, uri)
+        text = self.environment.get_template(template).render(
+            page=context,
+            index=self.index,
+            survey=self.index.meta.record,
+            author_list=author_list,
+            author_label=author_label,
+            label_of=lambda paper_id: self.index.labels[paper_id],
+            Trusted=Trusted,
+            uris=pages,
+            **values,
+        )
+        return GeneratedPage(uri=uri, content=text, record_path=record_path)
+
+    def render_all(self) -> list[GeneratedPage]:
+        index = self.index
+        taxonomy_path = index.taxonomy.path
+        result = [
+            self._page(pages.DIMENSIONS_INDEX, "dimensions.md.j2", taxonomy_path),
+            self._page(pages.PAPERS_INDEX, "papers.md.j2", None, papers=self._papers_sorted()),
+            self._page(pages.FINDINGS_INDEX, "findings.md.j2", None),
+        ]
+        for dimension in index.dimensions:
+            result.append(
+                self._page(
+                    pages.dimension_uri(dimension.id), "dimension.md.j2", taxonomy_path,
+                    dimension=dimension,
+                )
+            )
+            for topic in dimension.topics:
+                result.append(
+                    self._page(
+                        pages.topic_uri(topic.id), "topic.md.j2", taxonomy_path,
+                        topic=topic, dimension=dimension,
+                    )
+                )
+        for finding in index.findings.values():
+            result.append(self._finding_page(finding))
+        for paper in index.papers.values():
+            result.append(
+                self._page(pages.paper_uri(paper.id), "paper.md.j2", paper.path, paper=paper)
+            )
+        for vocabulary_id, vocabulary in index.vocabularies.items():
+            result.append(
+                self._page(
+                    pages.vocabulary_uri(vocabulary_id), "vocabulary.md.j2", vocabulary.path,
+                    vocabulary_id=vocabulary_id, vocabulary=vocabulary.record,
+                )
+            )
+            for term in vocabulary.record.terms:
+                result.append(
+                    self._page(
+                        pages.term_uri(vocabulary_id, term.id), "term.md.j2", vocabulary.path,
+                        vocabulary_id=vocabulary_id, vocabulary=vocabulary.record, term=term,
+                    )
+                )
+        return sorted(result, key=lambda page: page.uri)
+
+    def _finding_page(self, finding: Sourced[Finding]) -> GeneratedPage:
+        place = self.index.questions[finding.record.question]
+        siblings = [f for f in self.index.findings_by_question[place.question.id] if f is not finding]
+        return self._page(
+            pages.finding_uri(finding.id), "finding.md.j2", finding.path,
+            finding=finding, place=place, siblings=siblings,
+        )
+
+    def _papers_sorted(self) -> list[Sourced[Paper]]:
+        return sorted(
+            self.index.papers.values(),
+            key=lambda p: (-p.record.year, author_label(p.record).lower(), p.id),
+        )
+
+
+def render_pages(index: SurveyIndex, *, template_dirs: Sequence[Path] = ()) -> list[GeneratedPage]:
+    """Every generated page of the survey, sorted by URI (deterministic)."""
+    return Renderer(index, make_environment(template_dirs)).render_all()

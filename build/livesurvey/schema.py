@@ -1,0 +1,341 @@
+"""The typed schema of every record kind: one class per kind, a docstring per field.
+
+These classes describe what a contributor writes in ``survey_data/``. Field
+checks that need no other record (formats of ids, arXiv ids, DOIs, URLs) live
+here; references between records are resolved later by :mod:`livesurvey.link`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}$")
+ARXIV_OLD = re.compile(r"^[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7}$")
+ARXIV_VERSION = re.compile(r"v\d+$")
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+SAFE_URL = re.compile(r"^https?://[^\s/?#<>\"'`]+\.[^\s/?#<>\"'`]+(?:[/?#][^\s<>\"'`]*)?$")
+
+
+RESERVED_IDS = frozenset({"index"})
+"""Ids that would collide with a generated index page."""
+
+
+def slug_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id, or ``None`` if it can."""
+    if not SLUG_PATTERN.match(value):
+        return (
+            f"'{value}' is not a valid id; ids are lowercase slugs: letters a-z, digits "
+            "and single hyphens (e.g. 'sft-vs-rl')"
+        )
+    if value in RESERVED_IDS:
+        return f"'{value}' is reserved for generated index pages; choose another id"
+    return None
+
+
+def check_slug(value: str) -> str:
+    problem = slug_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def check_arxiv(value: str) -> str:
+    if ARXIV_VERSION.search(value) and (ARXIV_NEW.match(ARXIV_VERSION.sub("", value))):
+        raise ValueError(
+            f"arXiv id '{value}' carries a version; write it without the version "
+            f"('{ARXIV_VERSION.sub('', value)}')"
+        )
+    if not (ARXIV_NEW.match(value) or ARXIV_OLD.match(value)):
+        raise ValueError(
+            f"'{value}' is not an arXiv id; expected the form '2504.13837' "
+            "(or 'hep-th/9901001' for old ids), without 'arXiv:' or a URL"
+        )
+    return value
+
+
+def check_doi(value: str) -> str:
+    if not DOI_PATTERN.match(value):
+        raise ValueError(
+            f"'{value}' is not a DOI; expected the bare form '10.1234/abc', without 'doi:' or a URL"
+        )
+    return value
+
+
+def check_url(value: str) -> str:
+    if not SAFE_URL.match(value):
+        raise ValueError(
+            f"'{value}' is not an allowed link; links must be absolute http:// or https:// "
+            "URLs with a host name and no spaces"
+        )
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, AfterValidator(check_slug)]
+ArxivId = Annotated[str, AfterValidator(check_arxiv)]
+Doi = Annotated[str, AfterValidator(check_doi)]
+Url = Annotated[str, AfterValidator(check_url)]
+
+
+class Record(BaseModel):
+    """Common settings: unknown fields are errors, values are never coerced from text."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        use_attribute_docstrings=True,
+    )
+
+
+# --- the survey itself -------------------------------------------------------------
+
+
+class Person(Record):
+    name: Text
+    """Full name as it should be printed."""
+    url: Url | None = None
+    """Optional home page."""
+
+
+class SurveyMeta(Record):
+    """``survey.yaml``: the living survey's own metadata."""
+
+    title: Text
+    """Title of the living survey."""
+    description: Text
+    """One or two sentences saying what the site is, in our own words."""
+    editors: list[Person] = Field(min_length=1)
+    """The people who maintain the records."""
+    licence: Text
+    """Licence of the records and pages, as an SPDX identifier (e.g. 'CC-BY-4.0')."""
+    site_url: Url
+    """Where the site is published; permalinks are built from it."""
+    repository_url: Url
+    """The source repository; 'edit this record' links point into it."""
+    origin: Slug
+    """Id of the paper record of the survey this site keeps alive."""
+    started: dt.date
+    """The day the living survey started."""
+
+
+# --- taxonomy -------------------------------------------------------------------------
+
+
+class Question(Record):
+    id: Slug
+    """Stable id; the anchor of the question on its topic page."""
+    title: Text
+    """The research question, phrased as a question."""
+
+
+class Topic(Record):
+    id: Slug
+    """Stable id; the page is published at /topics/<id>/."""
+    title: Text
+    """Short title of the topic."""
+    section: Text | None = None
+    """Section number in the original survey, if the topic comes from it."""
+    summary: Text
+    """What the topic covers and what the evidence says so far, in our own words."""
+    questions: list[Question] = Field(min_length=1)
+    """The research questions this topic poses, in reading order."""
+
+
+class Dimension(Record):
+    id: Slug
+    """Stable id; the page is published at /dimensions/<id>/."""
+    title: Text
+    """Title of the dimension."""
+    section: Text | None = None
+    """Section number in the original survey."""
+    summary: Text
+    """What this dimension is about, in our own words."""
+    topics: list[Topic] = Field(min_length=1)
+    """The topics of this dimension, in reading order."""
+
+
+class Taxonomy(Record):
+    """``taxonomy.yaml``: dimensions, their topics and the topics' research questions."""
+
+    dimensions: list[Dimension] = Field(min_length=1)
+    """The top level of the survey, in reading order."""
+
+
+# --- vocabularies ---------------------------------------------------------------------
+
+
+class Term(Record):
+    id: Slug
+    """Stable id; the term's page is published at /<vocabulary>/<id>/."""
+    title: Text
+    """Name of the term as readers know it."""
+    summary: Text
+    """What the term means, in our own words."""
+
+
+class Vocabulary(Record):
+    """``vocab/<id>.yaml``: a controlled list of terms, e.g. analysis methods."""
+
+    title: Text
+    """Title of the vocabulary, e.g. 'Analysis methods'."""
+    summary: Text
+    """What the vocabulary classifies."""
+    terms: list[Term] = Field(min_length=1)
+    """The terms, in the order they are listed on the vocabulary's page."""
+
+
+# --- papers ---------------------------------------------------------------------------
+
+
+class EntryType(str, Enum):
+    """BibTeX entry types the survey uses."""
+
+    ARTICLE = "article"
+    INPROCEEDINGS = "inproceedings"
+    MISC = "misc"
+    TECHREPORT = "techreport"
+    BOOK = "book"
+    INCOLLECTION = "incollection"
+
+
+class Author(Record):
+    """A person (family and given names) or an organisation (``name`` only)."""
+
+    family: Text | None = None
+    """Family name, e.g. 'Yue'."""
+    given: Text | None = None
+    """Given names, e.g. 'Yang'."""
+    name: Text | None = None
+    """An organisation or a mononym written as one name, e.g. 'DeepSeek-AI'."""
+
+    @model_validator(mode="after")
+    def _one_form_of_name(self) -> Author:
+        if self.name is not None and (self.family or self.given):
+            raise ValueError(
+                "an author has either 'name' (an organisation) or 'family'/'given', not both"
+            )
+        if self.name is None and self.family is None:
+            raise ValueError(
+                "an author needs 'family' (and usually 'given'), or 'name' for an organisation"
+            )
+        return self
+
+    @property
+    def display(self) -> str:
+        """'Given Family', or the organisation's name."""
+        if self.name is not None:
+            return self.name
+        return f"{self.given} {self.family}" if self.given else str(self.family)
+
+
+class Paper(Record):
+    """``papers/<id>.yaml``: one work, its bibliographic facts and where the survey files it."""
+
+    key: Text | None = None
+    """The citation key exactly as authors cite it; defaults to the file name."""
+    type: EntryType = Field(default=EntryType.MISC, strict=False)
+    """BibTeX entry type."""
+    title: Text
+    """Title with the authors' wording; capitalisation as printed."""
+    authors: list[Author] = Field(min_length=1)
+    """Authors in order."""
+    more_authors: bool = False
+    """True when the author list is truncated ('and others')."""
+    year: int = Field(ge=1900, le=2100)
+    """Year of the version cited."""
+    month: int | None = Field(default=None, ge=1, le=12)
+    """Month of first public release, 1 to 12, if known."""
+    venue: Text | None = None
+    """Journal, proceedings or workshop; absent for preprints."""
+    publisher: Text | None = None
+    """Publisher, if the venue names one."""
+    volume: Text | None = None
+    """Journal volume."""
+    pages: Text | None = None
+    """Page range."""
+    arxiv: ArxivId | None = None
+    """arXiv identifier without version, e.g. '2504.13837'."""
+    doi: Doi | None = None
+    """DOI without 'https://doi.org/', e.g. '10.1234/abc'."""
+    url: Url | None = None
+    """Canonical link when the work has neither arXiv id nor DOI (e.g. a blog post)."""
+    code: Url | None = None
+    """Link to the code release."""
+    bibtex_extra: dict[str, str] = Field(default_factory=dict)
+    """BibTeX fields the schema has no place for, kept verbatim from the import."""
+    short_name: Text | None = None
+    """Short name readers know the work by, e.g. 'limit of RLVR'."""
+    survey_label: Text | None = None
+    """How the original survey cites this work in its text, e.g. 'Yue et al., 2025'."""
+    summary: Text | None = None
+    """One line on what the work does, in our own words."""
+    topics: list[Slug] = Field(default_factory=list)
+    """Ids of the topics the work belongs to."""
+    methods: list[Slug] = Field(default_factory=list)
+    """Ids of analysis methods the work uses, beyond those named in findings' evidence."""
+    added: dt.date
+    """The day the record was added to the living survey."""
+
+
+# --- findings -------------------------------------------------------------------------
+
+
+class Stance(str, Enum):
+    """How a paper bears on a finding."""
+
+    SUPPORTS = "supports"
+    CONTESTS = "contests"
+    QUALIFIES = "qualifies"
+    EXTENDS = "extends"
+
+
+class Status(str, Enum):
+    """How settled a finding is."""
+
+    ESTABLISHED = "established"
+    DEBATED = "debated"
+    EMERGING = "emerging"
+
+
+class Evidence(Record):
+    paper: Slug
+    """Id of the paper record."""
+    stance: Stance = Field(strict=False)
+    """supports, contests, qualifies or extends."""
+    methods: list[Slug] = Field(min_length=1)
+    """Ids of the analysis methods the paper used for this evidence."""
+    note: Text | None = None
+    """What exactly the paper shows for this finding, in our own words."""
+
+
+class Finding(Record):
+    """``findings/<id>.yaml``: one claim, the question it answers, and its evidence."""
+
+    title: Text
+    """A short name for the claim, a few words, used in headings, tables and links."""
+    question: Slug
+    """Id of the research question the finding answers."""
+    claim: Text
+    """The claim, in our own words."""
+    status: Status = Field(strict=False)
+    """established, debated or emerging."""
+    order: int = Field(default=1000, ge=0)
+    """Position among the findings of its question (smaller first; ties by id)."""
+    evidence: list[Evidence] = Field(min_length=1)
+    """The papers that bear on the claim."""
+    added: dt.date
+    """The day the record was added to the living survey."""

@@ -1,0 +1,25 @@
+"""The engine's front door: load, validate and link a data folder in one call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .link import SurveyIndex, link_survey
+from .load import load_survey_data
+from .problems import Problem, ProblemLog, SurveyDataError
+
+
+def check_survey(data_dir: Path) -> tuple[SurveyIndex | None, list[Problem]]:
+    """Load, validate and link; return the index (if usable) and every problem found."""
+    log = ProblemLog()
+    data = load_survey_data(data_dir, log)
+    index = link_survey(data, log)
+    return (None if log.errors else index), log.sorted()
+
+
+def load_survey(data_dir: Path) -> SurveyIndex:
+    """The linked survey, or :class:`SurveyDataError` listing every problem."""
+    index, problems = check_survey(data_dir)
+    if index is None:
+        raise SurveyDataError(problems)
+    return index

@@ -1,0 +1,67 @@
+"""Make untrusted record text safe to place in generated Markdown.
+
+Record text must read as text: never as Markdown markup, HTML, or an
+extension's syntax (emoji shortcodes, tables, attribute lists). Everything
+from a record goes through :func:`escape_markdown` unless a template wraps it
+in :class:`Trusted`, which only the engine's own helpers do.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+# Characters Python-Markdown lets a backslash escape.
+_BACKSLASHED = set("\\`*_{}[]()#+-.!")
+# Characters that mean something to HTML or to Markdown extensions, written as entities.
+_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "&#124;",
+    ":": "&#58;",
+    "~": "&#126;",
+    "^": "&#94;",
+    "=": "&#61;",
+    "$": "&#36;",
+    '"': "&quot;",
+    "@": "&#64;",
+}
+_WHITESPACE = re.compile(r"\s+")
+
+
+class Trusted(str):
+    """Markdown produced by the engine itself; passes through templates unescaped."""
+
+
+def escape_markdown(text: object) -> str:
+    """Escape ``text`` so that it renders literally, on one line, in Markdown and HTML."""
+    if isinstance(text, Trusted):
+        return text
+    flat = _WHITESPACE.sub(" ", str(text)).strip()
+    out: list[str] = []
+    for char in flat:
+        if char in _BACKSLASHED:
+            out.append("\\" + char)
+        else:
+            out.append(_ENTITIES.get(char, char))
+    return "".join(out)
+
+
+def escape_url(url: str) -> str:
+    """Make a checked http(s) URL safe as a Markdown link target."""
+    return quote(url, safe="/:?#[]@!$&'*+,;=%~-._").replace("(", "%28").replace(")", "%29")
+
+
+def escape_code_block(text: str) -> str:
+    """Text for inside a fenced code block: no line may close the fence."""
+    return text.replace("```", "` ` `")
+
+
+def inline_code(text: str) -> str:
+    """A Markdown code span showing ``text`` literally, whatever backticks it holds."""
+    flat = _WHITESPACE.sub(" ", text).strip()
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{padding}{flat}{padding}{fence}"

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""One entry point for everyone: set up, build, serve, check and test the survey.
+
+    python3 dev.py build     set up .venv (pinned) and build the site into site/
+    python3 dev.py serve     set up and serve on http://127.0.0.1:8000 with live reload
+    python3 dev.py test      set up and run the whole test suite (lint, records, pytest)
+    python3 dev.py check     validate the records
+    python3 dev.py golden    regenerate the golden pages in tests/golden/
+    python3 dev.py setup     only create or refresh the virtual environment
+
+Only the standard library is used here: this file runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".installed-lock"
+
+
+def run(*command: str | Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(part) for part in command], cwd=ROOT, env=env, check=False)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def setup() -> None:
+    """Create .venv and install the locked dependencies, unless already up to date."""
+    wanted = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print("creating virtual environment in .venv", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    python = BIN / "python"
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", LOCK)
+    run(
+        python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "--no-deps", "--no-build-isolation", "--editable", ".",
+    )
+    STAMP.write_text(wanted)
+
+
+def build() -> None:
+    setup()
+    run(BIN / "mkdocs", "build", "--strict")
+
+
+def serve() -> None:
+    setup()
+    run(BIN / "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", "--livereload")
+
+
+def check() -> None:
+    setup()
+    run(BIN / "livesurvey", "check")
+
+
+def test() -> None:
+    setup()
+    run(BIN / "ruff", "check", ".")
+    run(BIN / "livesurvey", "check")
+    run(BIN / "python", "-m", "pytest", *sys.argv[2:])
+
+
+def golden() -> None:
+    setup()
+    run(BIN / "python", "-m", "tests.golden_pages")
+
+
+COMMANDS = {
+    "setup": setup,
+    "build": build,
+    "serve": serve,
+    "check": check,
+    "test": test,
+    "golden": golden,
+}
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__)
+        sys.exit(2)
+    COMMANDS[sys.argv[1]]()
+
+
+if __name__ == "__main__":
+    main()

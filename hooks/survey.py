@@ -1,0 +1,72 @@
+"""MkDocs hooks: a thin adapter from MkDocs events to the livesurvey engine.
+
+All logic lives in the engine, which never imports MkDocs. Here we only:
+load once per build (on_config), add the generated pages (on_files), point
+their edit links at their YAML records (on_files), and watch the records
+while serving (on_serve). A build that MkDocs reloads calls on_config again,
+so the state below always belongs to the current build.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+
+from livesurvey import (
+    GeneratedPage,
+    SurveyDataError,
+    expand_nav,
+    find_collisions,
+    load_survey,
+    render_pages,
+)
+
+DATA_FOLDER = "survey_data"
+TEMPLATE_OVERRIDES = "overrides/survey"
+
+_pages: list[GeneratedPage] = []
+
+
+def _data_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / DATA_FOLDER
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _pages
+    try:
+        index = load_survey(_data_dir(config))
+    except SurveyDataError as error:
+        raise PluginError(f"survey records are not valid:\n{error}") from None
+    overrides = Path(config.config_file_path).parent / TEMPLATE_OVERRIDES
+    _pages = render_pages(index, template_dirs=[overrides] if overrides.is_dir() else [])
+    config.nav = expand_nav(config.nav, index)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    hand_written = {file.src_uri for file in files}
+    collisions = find_collisions([page.uri for page in _pages], hand_written)
+    if collisions:
+        raise PluginError(
+            "generated pages would replace hand-written pages in docs/: "
+            + ", ".join(collisions)
+            + "; rename or move the hand-written pages"
+        )
+    data_dir = _data_dir(config)
+    for page in _pages:
+        file = File.generated(config, page.uri, content=page.content)
+        if page.record_path is not None:
+            record = data_dir / page.record_path
+            file.edit_uri = Path(os.path.relpath(record, config.docs_dir)).as_posix()
+        files.append(file)
+    return files
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:  # noqa: ANN001
+    server.watch(str(_data_dir(config)))
+    return server
