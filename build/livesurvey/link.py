@@ -96,6 +96,7 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
     """Check every reference and build the index; ``None`` if a required part is missing."""
     if data.meta is None or data.taxonomy is None:
         return None
+    linker_log = _FollowUpFilter(log, data.invalid_ids)
     index = SurveyIndex(
         meta=data.meta,
         taxonomy=data.taxonomy,
@@ -105,9 +106,9 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
     )
     _index_taxonomy(index, log)
     _index_terms(index, log)
-    _check_origin(index, log)
-    _link_papers(index, log)
-    _link_findings(index, log)
+    _check_origin(index, linker_log)
+    _link_papers(index, linker_log)
+    _link_findings(index, linker_log)
     _sort_relations(index)
     index.labels = unique_labels(index.papers)
     return index
@@ -250,6 +251,18 @@ def _check_method(
     return False
 
 
+class _FollowUpFilter(ProblemLog):
+    """Drops 'unknown reference' problems whose target exists but is itself invalid:
+    the target's own problems are already reported, once."""
+
+    def __init__(self, log: ProblemLog, invalid_ids: set[str]) -> None:
+        super().__init__(problems=log.problems)
+        self.invalid_ids = invalid_ids
+
+    def is_follow_up(self, folder: str, value: str) -> bool:
+        return f"{folder}/{value}" in self.invalid_ids
+
+
 def _unknown(
     document: SourceDocument,
     key: PathKey,
@@ -258,6 +271,11 @@ def _unknown(
     known: list[str],
     log: ProblemLog,
 ) -> None:
+    folder = {"paper": "papers", "finding": "findings"}.get(kind, "vocab" if "vocab" in kind else "")
+    if isinstance(log, _FollowUpFilter) and (
+        log.is_follow_up(folder, value) or (folder == "vocab" and log.is_follow_up("vocab", METHODS))
+    ):
+        return
     hint = suggest(value, known)
     tail = f"did you mean '{hint}'?" if hint else f"check the id against the existing {kind}s"
     log.add(document.at(key), f"unknown {kind} '{value}'; {tail}", code="unknown-reference")

@@ -52,6 +52,9 @@ class SurveyData:
     vocabularies: dict[str, Sourced[Vocabulary]] = field(default_factory=dict)
     papers: dict[str, Sourced[Paper]] = field(default_factory=dict)
     findings: dict[str, Sourced[Finding]] = field(default_factory=dict)
+    invalid_ids: set[str] = field(default_factory=set)
+    """Ids of record files that exist but failed validation (their problems are reported;
+    references to them are not reported again)."""
 
 
 def load_survey_data(root: Path, log: ProblemLog) -> SurveyData:
@@ -62,9 +65,9 @@ def load_survey_data(root: Path, log: ProblemLog) -> SurveyData:
         return data
     data.meta = _load_single(root, "survey.yaml", SurveyMeta, log)
     data.taxonomy = _load_single(root, "taxonomy.yaml", Taxonomy, log)
-    data.vocabularies = _load_folder(root, "vocab", Vocabulary, log)
-    data.papers = _load_folder(root, "papers", Paper, log)
-    data.findings = _load_folder(root, "findings", Finding, log)
+    data.vocabularies = _load_folder(root, "vocab", Vocabulary, log, data.invalid_ids)
+    data.papers = _load_folder(root, "papers", Paper, log, data.invalid_ids)
+    data.findings = _load_folder(root, "findings", Finding, log, data.invalid_ids)
     _report_stray_entries(root, log)
     return data
 
@@ -89,7 +92,9 @@ def _load_file(
     return Sourced(id=record_id, record=record, document=document)
 
 
-def _load_folder(root: Path, folder: str, model: type[M], log: ProblemLog) -> dict[str, Sourced[M]]:
+def _load_folder(
+    root: Path, folder: str, model: type[M], log: ProblemLog, invalid_ids: set[str]
+) -> dict[str, Sourced[M]]:
     records: dict[str, Sourced[M]] = {}
     first_file: dict[str, str] = {}
     directory = root / folder
@@ -126,7 +131,9 @@ def _load_folder(root: Path, folder: str, model: type[M], log: ProblemLog) -> di
             continue
         first_file[record_id] = relative
         loaded = _load_file(file, relative, record_id, model, log)
-        if loaded is not None:
+        if loaded is None:
+            invalid_ids.add(f"{folder}/{record_id}")
+        else:
             records[record_id] = loaded
     return records
 
