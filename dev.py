@@ -45,8 +45,16 @@ def setup() -> None:
     python = BIN / "python"
     run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", LOCK)
     run(
-        python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "--no-deps", "--no-build-isolation", "--editable", ".",
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-deps",
+        "--no-build-isolation",
+        "--editable",
+        ".",
     )
     STAMP.write_text(wanted)
 
@@ -69,6 +77,7 @@ def check() -> None:
 def test() -> None:
     setup()
     run(BIN / "ruff", "check", ".")
+    run(BIN / "ruff", "format", "--check", ".")
     run(BIN / "livesurvey", "check")
     run(BIN / "python", "-m", "pytest", *sys.argv[2:])
 

@@ -12,11 +12,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
-from mkdocs.structure.files import File, Files
-
 from livesurvey import (
     GeneratedPage,
     SurveyDataError,
@@ -25,6 +20,10 @@ from livesurvey import (
     load_survey,
     render_pages,
 )
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
 
 DATA_FOLDER = "survey_data"
 TEMPLATE_OVERRIDES = "overrides/survey"
@@ -67,6 +66,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:  # noqa: ANN001
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
     server.watch(str(_data_dir(config)))
     return server

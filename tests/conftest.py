@@ -6,7 +6,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from livesurvey import check_survey
 
 REPO = Path(__file__).resolve().parent.parent

@@ -8,18 +8,24 @@ def test_base_tree_is_clean(tree):
 
 
 def test_unknown_field_suggests_closest(tree):
-    assert tree({"papers/smith2024origin.yaml": """\
+    assert tree(
+        {
+            "papers/smith2024origin.yaml": """\
         titel: The original survey
         title: The original survey
         authors:
           - family: Smith
         year: 2024
         added: 2026-01-01
-        """}) == ["papers/smith2024origin.yaml:1:1: unknown field 'titel'; did you mean 'title'?"]
+        """
+        }
+    ) == ["papers/smith2024origin.yaml:1:1: unknown field 'titel'; did you mean 'title'?"]
 
 
 def test_unknown_nested_field_suggests_closest(tree):
-    assert tree({"findings/rl-sharpens.yaml": """\
+    assert tree(
+        {
+            "findings/rl-sharpens.yaml": """\
         title: RL sharpens
         question: capability-boundary
         claim: RL sharpens what is there.
@@ -30,13 +36,15 @@ def test_unknown_nested_field_suggests_closest(tree):
             stance: supports
             methods: [linear-probing]
         added: 2026-01-01
-        """}) == [
-        "findings/rl-sharpens.yaml:7:5: unknown field 'stanse'; did you mean 'stance'?"
-    ]
+        """
+        }
+    ) == ["findings/rl-sharpens.yaml:7:5: unknown field 'stanse'; did you mean 'stance'?"]
 
 
 def test_missing_required_field(tree):
-    assert tree({"findings/rl-sharpens.yaml": """\
+    assert tree(
+        {
+            "findings/rl-sharpens.yaml": """\
         title: RL sharpens
         question: capability-boundary
         status: emerging
@@ -45,29 +53,37 @@ def test_missing_required_field(tree):
             stance: supports
             methods: [linear-probing]
         added: 2026-01-01
-        """}) == ["findings/rl-sharpens.yaml:1:1: missing required field 'claim'"]
+        """
+        }
+    ) == ["findings/rl-sharpens.yaml:1:1: missing required field 'claim'"]
 
 
 def test_wrong_type(tree):
-    assert tree({"papers/smith2024origin.yaml": """\
+    assert tree(
+        {
+            "papers/smith2024origin.yaml": """\
         title: The original survey
         authors:
           - family: Smith
         year: twenty
         added: 2026-01-01
-        """}) == [
-        "papers/smith2024origin.yaml:4:7: field 'year' should be a whole number, got 'twenty'"
-    ]
+        """
+        }
+    ) == ["papers/smith2024origin.yaml:4:7: field 'year' should be a whole number, got 'twenty'"]
 
 
 def test_quoted_date_is_a_wrong_type(tree):
-    problems = tree({"papers/smith2024origin.yaml": """\
+    problems = tree(
+        {
+            "papers/smith2024origin.yaml": """\
         title: The original survey
         authors:
           - family: Smith
         year: 2024
         added: '2026-01-01'
-        """})
+        """
+        }
+    )
     assert problems == [
         "papers/smith2024origin.yaml:5:8: field 'added' should be a date written as "
         "YYYY-MM-DD (without quotes), got '2026-01-01'"
@@ -75,7 +91,9 @@ def test_quoted_date_is_a_wrong_type(tree):
 
 
 def test_bad_enum_value(tree):
-    assert tree({"findings/rl-sharpens.yaml": """\
+    assert tree(
+        {
+            "findings/rl-sharpens.yaml": """\
         title: RL sharpens
         question: capability-boundary
         claim: RL sharpens what is there.
@@ -85,7 +103,9 @@ def test_bad_enum_value(tree):
             stance: supports
             methods: [linear-probing]
         added: 2026-01-01
-        """}) == [
+        """
+        }
+    ) == [
         "findings/rl-sharpens.yaml:4:9: field 'status' has 'settled'; expected one of "
         "'established', 'debated' or 'emerging'"
     ]
@@ -99,7 +119,9 @@ def test_malformed_id_in_file_name(tree):
 
 
 def test_malformed_id_in_taxonomy(tree):
-    problems = tree({"taxonomy.yaml": """\
+    problems = tree(
+        {
+            "taxonomy.yaml": """\
         dimensions:
           - id: Training
             title: Training
@@ -111,7 +133,9 @@ def test_malformed_id_in_taxonomy(tree):
                 questions:
                   - id: capability-boundary
                     title: Does RL add new abilities?
-        """})
+        """
+        }
+    )
     assert problems[0] == (
         "taxonomy.yaml:2:9: field 'dimensions[0].id': 'Training' is not a valid id; ids are "
         "lowercase slugs: letters a-z, digits and single hyphens (e.g. 'sft-vs-rl')"
@@ -134,7 +158,9 @@ def test_duplicate_id_across_extensions(tree):
 
 
 def test_duplicate_question_id(tree):
-    assert tree({"taxonomy.yaml": """\
+    assert tree(
+        {
+            "taxonomy.yaml": """\
         dimensions:
           - id: training
             title: Training
@@ -148,28 +174,36 @@ def test_duplicate_question_id(tree):
                     title: Does RL add new abilities?
                   - id: capability-boundary
                     title: Asked twice
-        """}) == [
+        """
+        }
+    ) == [
         "taxonomy.yaml:12:17: duplicate question id 'capability-boundary'; "
         "every question needs its own id"
     ]
 
 
 def test_duplicate_key_in_one_mapping(tree):
-    assert tree({"papers/smith2024origin.yaml": """\
+    assert tree(
+        {
+            "papers/smith2024origin.yaml": """\
         title: The original survey
         authors:
           - family: Smith
         year: 2024
         title: Another title
         added: 2026-01-01
-        """}) == [
+        """
+        }
+    ) == [
         "papers/smith2024origin.yaml:5:1: duplicate key 'title' (first given on line 1); "
         "YAML would silently keep only the last value: merge them into one"
     ]
 
 
 def test_unknown_paper_reference_suggests(tree):
-    assert tree({"findings/rl-sharpens.yaml": """\
+    assert tree(
+        {
+            "findings/rl-sharpens.yaml": """\
         title: RL sharpens
         question: capability-boundary
         claim: RL sharpens what is there.
@@ -179,15 +213,18 @@ def test_unknown_paper_reference_suggests(tree):
             stance: supports
             methods: [linear-probing]
         added: 2026-01-01
-        """}) == [
+        """
+        }
+    ) == [
         "findings/rl-sharpens.yaml:6:12: unknown paper 'yue2025reinforcment'; "
         "did you mean 'yue2025reinforcement'?"
     ]
 
 
 def test_unknown_question_topic_and_method(tree):
-    problems = tree({
-        "findings/rl-sharpens.yaml": """\
+    problems = tree(
+        {
+            "findings/rl-sharpens.yaml": """\
             title: RL sharpens
             question: capability-boundry
             claim: RL sharpens what is there.
@@ -198,7 +235,7 @@ def test_unknown_question_topic_and_method(tree):
                 methods: [linear-probes]
             added: 2026-01-01
             """,
-        "papers/smith2024origin.yaml": """\
+            "papers/smith2024origin.yaml": """\
             title: The original survey
             authors:
               - family: Smith
@@ -206,7 +243,8 @@ def test_unknown_question_topic_and_method(tree):
             topics: [sft-vs-r1]
             added: 2026-01-01
             """,
-    })
+        }
+    )
     assert problems == [
         "findings/rl-sharpens.yaml:2:11: unknown question 'capability-boundry'; "
         "did you mean 'capability-boundary'?",
@@ -217,7 +255,9 @@ def test_unknown_question_topic_and_method(tree):
 
 
 def test_malformed_arxiv_doi_and_url(tree):
-    problems = tree({"papers/smith2024origin.yaml": """\
+    problems = tree(
+        {
+            "papers/smith2024origin.yaml": """\
         title: The original survey
         authors:
           - family: Smith
@@ -226,7 +266,9 @@ def test_malformed_arxiv_doi_and_url(tree):
         doi: https://doi.org/10.1/x
         url: javascript:alert(1)
         added: 2026-01-01
-        """})
+        """
+        }
+    )
     assert problems == [
         "papers/smith2024origin.yaml:5:8: field 'arxiv': 'arXiv:2401.1' is not an arXiv id; "
         "expected the form '2504.13837' (or 'hep-th/9901001' for old ids), without 'arXiv:' or a URL",
@@ -238,14 +280,18 @@ def test_malformed_arxiv_doi_and_url(tree):
 
 
 def test_arxiv_version_suffix(tree):
-    problems = tree({"papers/smith2024origin.yaml": """\
+    problems = tree(
+        {
+            "papers/smith2024origin.yaml": """\
         title: The original survey
         authors:
           - family: Smith
         year: 2024
         arxiv: '2401.00001v3'
         added: 2026-01-01
-        """})
+        """
+        }
+    )
     assert problems == [
         "papers/smith2024origin.yaml:5:8: field 'arxiv': arXiv id '2401.00001v3' carries a "
         "version; write it without the version ('2401.00001')"
@@ -260,42 +306,53 @@ def test_yaml_syntax_error(tree):
 
 
 def test_aliases_are_refused(tree):
-    assert tree({"papers/smith2024origin.yaml": """\
+    assert tree(
+        {
+            "papers/smith2024origin.yaml": """\
         title: &t The original survey
         authors:
           - family: Smith
         year: 2024
         summary: *t
         added: 2026-01-01
-        """}) == [
+        """
+        }
+    ) == [
         "papers/smith2024origin.yaml:1:8: YAML anchors and aliases are not allowed in records; "
         "write the value out in full"
     ]
 
 
 def test_author_needs_a_name(tree):
-    assert tree({"papers/smith2024origin.yaml": """\
+    assert tree(
+        {
+            "papers/smith2024origin.yaml": """\
         title: The original survey
         authors:
           - given: Ann
         year: 2024
         added: 2026-01-01
-        """}) == [
+        """
+        }
+    ) == [
         "papers/smith2024origin.yaml:3:5: field 'authors[0]': an author needs 'family' "
         "(and usually 'given'), or 'name' for an organisation"
     ]
 
 
 def test_every_problem_is_reported_not_just_the_first(tree):
-    problems = tree({
-        "papers/smith2024origin.yaml": "titel: x\n",
-        "findings/rl-sharpens.yaml": "title: x\n",
-    })
+    problems = tree(
+        {
+            "papers/smith2024origin.yaml": "titel: x\n",
+            "findings/rl-sharpens.yaml": "title: x\n",
+        }
+    )
     # 1 unknown field + 4 missing in the paper, 5 missing in the finding; no follow-up
     # "unknown paper" in survey.yaml, since the paper file exists but is invalid.
     assert len(problems) == 10
     assert {p.split(":")[0] for p in problems} == {
-        "papers/smith2024origin.yaml", "findings/rl-sharpens.yaml",
+        "papers/smith2024origin.yaml",
+        "findings/rl-sharpens.yaml",
     }
 
 

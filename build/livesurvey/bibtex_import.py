@@ -33,9 +33,23 @@ _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 # BibTeX fields with a place in the schema; everything else goes to bibtex_extra.
 _MAPPED = {
-    "author", "title", "year", "month", "journal", "booktitle", "publisher", "volume",
-    "pages", "eprint", "archiveprefix", "primaryclass", "doi", "url", "code",
-    "shortname", "survey_label",
+    "author",
+    "title",
+    "year",
+    "month",
+    "journal",
+    "booktitle",
+    "publisher",
+    "volume",
+    "pages",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+    "doi",
+    "url",
+    "code",
+    "shortname",
+    "survey_label",
 }
 _MONTHS = {
     name: number
@@ -70,7 +84,9 @@ def record_id_for_key(key: str) -> str:
     return _SLUG_CHARS.sub("-", folded).strip("-") or "entry"
 
 
-def parse_bibliography(text: str, path: str, log: ProblemLog, *, added: dt.date) -> ParsedBibliography:
+def parse_bibliography(
+    text: str, path: str, log: ProblemLog, *, added: dt.date
+) -> ParsedBibliography:
     """Parse ``text`` and convert each entry; problems (with .bib lines) go to ``log``."""
     library = bibtexparser.parse_string(text)
     _report_failed_blocks(library, path, log)
@@ -108,7 +124,9 @@ def _report_failed_blocks(library: Library, path: str, log: ProblemLog) -> None:
         log.add(Location(path, line), message, code="bibtex-syntax")
 
 
-def _entry_fields(entry: Entry, path: str, log: ProblemLog, added: dt.date) -> dict[str, Any] | None:
+def _entry_fields(
+    entry: Entry, path: str, log: ProblemLog, added: dt.date
+) -> dict[str, Any] | None:
     raw = {f.key.lower(): f for f in entry.fields}
     line = entry.start_line + 1
 
@@ -128,7 +146,8 @@ def _entry_fields(entry: Entry, path: str, log: ProblemLog, added: dt.date) -> d
     if missing:
         log.add(
             Location(path, line),
-            f"entry '{entry.key}' lacks {', '.join(missing)}; every paper needs title, author and year",
+            f"entry '{entry.key}' lacks {', '.join(missing)}; "
+            "every paper needs title, author and year",
             code="bibtex-missing",
         )
         return None
@@ -157,7 +176,9 @@ def _entry_fields(entry: Entry, path: str, log: ProblemLog, added: dt.date) -> d
     if "month" in raw:
         month = _month(str(raw["month"].value))
         if month is None:
-            log.add(at("month"), f"month '{raw['month'].value}' is not a month", code="bibtex-value")
+            log.add(
+                at("month"), f"month '{raw['month'].value}' is not a month", code="bibtex-value"
+            )
         else:
             fields["month"] = month
     venue = raw.get("journal") or raw.get("booktitle")

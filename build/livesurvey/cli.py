@@ -44,7 +44,9 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="a folder of template overrides, searched before the packaged templates",
     )
-    importer = commands.add_parser("import-bib", help="create or complete paper records from BibTeX")
+    importer = commands.add_parser(
+        "import-bib", help="create or complete paper records from BibTeX"
+    )
     importer.add_argument("bib", type=Path, help="the .bib file")
     importer.add_argument(
         "--dry-run", action="store_true", help="print what would change; write nothing"
@@ -64,11 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_request:
         return EXIT_USAGE if exit_request.code not in (0, None) else EXIT_OK
+    if args.command == "import-bib":
+        return _import(args.bib, args.data, dry_run=args.dry_run, added=args.added)
     if not args.data.is_dir():
         print(f"livesurvey: data folder '{args.data}' does not exist", file=sys.stderr)
         return EXIT_USAGE
-    if args.command == "import-bib":
-        return _import(args.bib, args.data, dry_run=args.dry_run, added=args.added)
     index, problems = check_survey(args.data)
     if problems:
         print(format_report(problems))

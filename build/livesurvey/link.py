@@ -6,9 +6,9 @@ paper, and how?") without searching, and every reference is known to exist.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .labels import citation_label
 from .load import Sourced, SurveyData
 from .problems import ProblemLog
 from .schema import (
@@ -23,7 +23,6 @@ from .schema import (
     Topic,
     Vocabulary,
 )
-from .labels import citation_label
 from .validate import suggest
 from .yaml_source import PathKey, SourceDocument
 
@@ -123,12 +122,23 @@ def unique_labels(papers: dict[str, Sourced[Paper]]) -> dict[str, str]:
         if paper_id in labels:
             continue
         base = citation_label(papers[paper_id].record)
-        label, letters = base, iter("abcdefghijklmnopqrstuvwxyz")
+        label, suffix = base, 0
         while label in taken:
-            label = base + next(letters, "?")
+            label = base + _letters(suffix)
+            suffix += 1
         labels[paper_id] = label
         taken.add(label)
     return labels
+
+
+def _letters(number: int) -> str:
+    """0 -> 'a', 25 -> 'z', 26 -> 'aa': suffixes that never run out."""
+    text = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
 
 
 def _index_taxonomy(index: SurveyIndex, log: ProblemLog) -> None:
@@ -166,7 +176,9 @@ def _claim_id(
         seen[item_id] = key
 
 
-def _duplicate(document: SourceDocument, key: PathKey, kind: str, item_id: str, log: ProblemLog) -> None:
+def _duplicate(
+    document: SourceDocument, key: PathKey, kind: str, item_id: str, log: ProblemLog
+) -> None:
     log.add(
         document.at(key),
         f"duplicate {kind} id '{item_id}'; every {kind} needs its own id",
@@ -218,8 +230,12 @@ def _link_findings(index: SurveyIndex, log: ProblemLog) -> None:
         place = index.questions.get(finding.question)
         if place is None:
             _unknown(
-                sourced.document, ("question",), "question", finding.question,
-                list(index.questions), log,
+                sourced.document,
+                ("question",),
+                "question",
+                finding.question,
+                list(index.questions),
+                log,
             )
         else:
             index.findings_by_question[finding.question].append(sourced)
@@ -232,8 +248,12 @@ def _link_findings(index: SurveyIndex, log: ProblemLog) -> None:
                         bucket.append(sourced)
             if evidence.paper not in index.papers:
                 _unknown(
-                    sourced.document, (*key, "paper"), "paper", evidence.paper,
-                    list(index.papers), log,
+                    sourced.document,
+                    (*key, "paper"),
+                    "paper",
+                    evidence.paper,
+                    list(index.papers),
+                    log,
                 )
                 continue
             index.citations_by_paper[evidence.paper].append(Citation(sourced, evidence))
@@ -271,9 +291,12 @@ def _unknown(
     known: list[str],
     log: ProblemLog,
 ) -> None:
-    folder = {"paper": "papers", "finding": "findings"}.get(kind, "vocab" if "vocab" in kind else "")
+    folder = {"paper": "papers", "finding": "findings"}.get(
+        kind, "vocab" if "vocab" in kind else ""
+    )
     if isinstance(log, _FollowUpFilter) and (
-        log.is_follow_up(folder, value) or (folder == "vocab" and log.is_follow_up("vocab", METHODS))
+        log.is_follow_up(folder, value)
+        or (folder == "vocab" and log.is_follow_up("vocab", METHODS))
     ):
         return
     hint = suggest(value, known)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+
 def dimension_uri(dimension_id: str) -> str:
     return f"dimensions/{dimension_id}/index.md"
 

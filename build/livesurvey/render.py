@@ -65,7 +65,6 @@ class PageContext:
         return Trusted(f"[{escape_markdown(text)}]({target})")
 
     def paper(self, paper_id: str, text: str | None = None) -> Trusted:
-        record = self.index.papers[paper_id].record
         return self.link(text or self.index.labels[paper_id], pages.paper_uri(paper_id))
 
     def finding(self, finding_id: str) -> Trusted:
@@ -121,7 +120,9 @@ class Renderer:
         self.index = index
         self.environment = environment
 
-    def _page(self, uri: str, template: str, record_path: str | None, **values: Any) -> GeneratedPage:
+    def _page(
+        self, uri: str, template: str, record_path: str | None, **values: Any
+    ) -> GeneratedPage:
         context = PageContext(self.index, uri)
         text = self.environment.get_template(template).render(
             page=context,
@@ -147,15 +148,20 @@ class Renderer:
         for dimension in index.dimensions:
             result.append(
                 self._page(
-                    pages.dimension_uri(dimension.id), "dimension.md.j2", taxonomy_path,
+                    pages.dimension_uri(dimension.id),
+                    "dimension.md.j2",
+                    taxonomy_path,
                     dimension=dimension,
                 )
             )
             for topic in dimension.topics:
                 result.append(
                     self._page(
-                        pages.topic_uri(topic.id), "topic.md.j2", taxonomy_path,
-                        topic=topic, dimension=dimension,
+                        pages.topic_uri(topic.id),
+                        "topic.md.j2",
+                        taxonomy_path,
+                        topic=topic,
+                        dimension=dimension,
                     )
                 )
         for finding in index.findings.values():
@@ -167,25 +173,38 @@ class Renderer:
         for vocabulary_id, vocabulary in index.vocabularies.items():
             result.append(
                 self._page(
-                    pages.vocabulary_uri(vocabulary_id), "vocabulary.md.j2", vocabulary.path,
-                    vocabulary_id=vocabulary_id, vocabulary=vocabulary.record,
+                    pages.vocabulary_uri(vocabulary_id),
+                    "vocabulary.md.j2",
+                    vocabulary.path,
+                    vocabulary_id=vocabulary_id,
+                    vocabulary=vocabulary.record,
                 )
             )
             for term in vocabulary.record.terms:
                 result.append(
                     self._page(
-                        pages.term_uri(vocabulary_id, term.id), "term.md.j2", vocabulary.path,
-                        vocabulary_id=vocabulary_id, vocabulary=vocabulary.record, term=term,
+                        pages.term_uri(vocabulary_id, term.id),
+                        "term.md.j2",
+                        vocabulary.path,
+                        vocabulary_id=vocabulary_id,
+                        vocabulary=vocabulary.record,
+                        term=term,
                     )
                 )
         return sorted(result, key=lambda page: page.uri)
 
     def _finding_page(self, finding: Sourced[Finding]) -> GeneratedPage:
         place = self.index.questions[finding.record.question]
-        siblings = [f for f in self.index.findings_by_question[place.question.id] if f is not finding]
+        siblings = [
+            f for f in self.index.findings_by_question[place.question.id] if f is not finding
+        ]
         return self._page(
-            pages.finding_uri(finding.id), "finding.md.j2", finding.path,
-            finding=finding, place=place, siblings=siblings,
+            pages.finding_uri(finding.id),
+            "finding.md.j2",
+            finding.path,
+            finding=finding,
+            place=place,
+            siblings=siblings,
         )
 
     def _papers_sorted(self) -> list[Sourced[Paper]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
@@ -201,7 +201,7 @@ class Vocabulary(Record):
 # --- papers ---------------------------------------------------------------------------
 
 
-class EntryType(str, Enum):
+class EntryType(StrEnum):
     """BibTeX entry types the survey uses."""
 
     ARTICLE = "article"
@@ -294,7 +294,7 @@ class Paper(Record):
 # --- findings -------------------------------------------------------------------------
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     """How a paper bears on a finding."""
 
     SUPPORTS = "supports"
@@ -303,7 +303,7 @@ class Stance(str, Enum):
     EXTENDS = "extends"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How settled a finding is."""
 
     ESTABLISHED = "established"

@@ -129,7 +129,8 @@ class _Converter:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.log.add(
                     self._location(key_node),
-                    "YAML merge keys ('<<') are not allowed in records; write the fields out in full",
+                    "YAML merge keys ('<<') are not allowed in records; "
+                    "write the fields out in full",
                     code="yaml-alias",
                 )
                 continue

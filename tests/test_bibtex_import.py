@@ -1,0 +1,104 @@
+"""The BibTeX importer: conversion, idempotency, never overwriting curated fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from livesurvey.bibtex_import import record_id_for_key
+from livesurvey.cli import main
+
+BIB = r"""
+@misc{Mueller:2026abc,
+  author = {M{\"u}ller, J{\"o}rg and {Open Research Lab} and others},
+  title = {On {LLM}s and $\alpha$-tuning},
+  year = {2026},
+  eprint = {2601.01234v2},
+  archivePrefix = {arXiv},
+  howpublished = {Preprint},
+}
+
+@inproceedings{smith2025ok,
+  author = {Smith, Ann and de la Cruz, Juan},
+  title = {A {Proper} Title},
+  booktitle = {Proceedings of Something},
+  year = {2025},
+  doi = {https://doi.org/10.1234/ABC.5},
+  url = {https://arxiv.org/abs/2501.00002v1},
+}
+"""
+
+
+def _import(tmp_path: Path, text: str, *extra: str) -> int:
+    bib = tmp_path / "in.bib"
+    bib.write_text(text, encoding="utf-8")
+    return main(
+        ["--data", str(tmp_path / "data"), "import-bib", str(bib), "--added", "2026-02-03", *extra]
+    )
+
+
+def _record(tmp_path: Path, record_id: str) -> dict:
+    return yaml.safe_load((tmp_path / "data" / "papers" / f"{record_id}.yaml").read_text())
+
+
+def test_ids_are_derived_from_keys() -> None:
+    assert record_id_for_key("yue2025reinforcement") == "yue2025reinforcement"
+    assert record_id_for_key("Mueller:2026abc") == "mueller-2026abc"
+
+
+def test_import_converts_fields(tmp_path: Path) -> None:
+    assert _import(tmp_path, BIB) == 0
+    first = _record(tmp_path, "mueller-2026abc")
+    assert first == {
+        "key": "Mueller:2026abc",
+        "title": "On LLMs and $\\alpha$-tuning",
+        "authors": [{"family": "Müller", "given": "Jörg"}, {"name": "Open Research Lab"}],
+        "more_authors": True,
+        "year": 2026,
+        "arxiv": "2601.01234",
+        "bibtex_extra": {"howpublished": "Preprint"},
+        "added": dt.date(2026, 2, 3),
+    }
+    second = _record(tmp_path, "smith2025ok")
+    assert second["type"] == "inproceedings"
+    assert second["authors"] == [
+        {"family": "Smith", "given": "Ann"},
+        {"family": "de la Cruz", "given": "Juan"},
+    ]
+    assert second["doi"] == "10.1234/ABC.5"
+    assert second["arxiv"] == "2501.00002"
+    assert second["venue"] == "Proceedings of Something"
+    assert "url" not in second
+
+
+def test_reimport_changes_nothing_and_keeps_curated_fields(tmp_path: Path, capsys) -> None:
+    assert _import(tmp_path, BIB) == 0
+    path = tmp_path / "data" / "papers" / "smith2025ok.yaml"
+    curated = path.read_text().replace("title: A Proper Title", "title: A Curated Title")
+    path.write_text(curated)
+    capsys.readouterr()
+    assert _import(tmp_path, BIB) == 0
+    output = capsys.readouterr().out
+    assert path.read_text() == curated
+    assert "field 'title' differs from the .bib entry" in output
+    assert "0 new, 0 completed, 2 unchanged, 1 conflicting fields kept" in output
+
+
+def test_malformed_bibtex_imports_nothing(tmp_path: Path, capsys) -> None:
+    broken = (
+        BIB
+        + "\n@misc{dup, title={x}, author={A, B}, year={2020}}\n@misc{dup, title={y}, author={A, B}, year={2020}}\n@misc{nofields, title={only a title}}\n"
+    )
+    assert _import(tmp_path, broken) == 1
+    output = capsys.readouterr().out
+    assert "duplicate entry key 'dup'" in output
+    assert "entry 'nofields' lacks author, year" in output
+    assert "nothing imported" in output
+    assert not (tmp_path / "data" / "papers").exists()
+
+
+def test_colliding_keys_are_an_error(tmp_path: Path, capsys) -> None:
+    text = "@misc{Ab:1, title={x}, author={A, B}, year={2020}}\n@misc{ab-1, title={y}, author={A, B}, year={2020}}\n"
+    assert _import(tmp_path, text) == 1
+    assert "gives the record id 'ab-1', as key 'Ab:1' does" in capsys.readouterr().out
