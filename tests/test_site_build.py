@@ -43,15 +43,7 @@ def _parse(path: Path) -> _LinksAndIds:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _mkdocs_build(REPO, out, "--strict")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out
@@ -146,20 +138,28 @@ def test_no_external_assets(site: Path) -> None:
     assert offenders == []
 
 
-def test_a_generated_page_never_replaces_a_hand_written_one(tmp_path: Path) -> None:
+def _copy_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests"))
-    (project / "docs" / "papers").mkdir()
-    (project / "docs" / "papers" / "index.md").write_text("# My own papers page\n")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")],
+    return project
+
+
+def _mkdocs_build(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out), *extra],
         cwd=project,
-        env=env,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_a_generated_page_never_replaces_a_hand_written_one(tmp_path: Path) -> None:
+    project = _copy_project(tmp_path)
+    (project / "docs" / "papers").mkdir()
+    (project / "docs" / "papers" / "index.md").write_text("# My own papers page\n")
+    result = _mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
     assert (
         "generated pages would replace hand-written pages in docs/: papers/index.md"
@@ -168,21 +168,12 @@ def test_a_generated_page_never_replaces_a_hand_written_one(tmp_path: Path) -> N
 
 
 def test_invalid_records_fail_the_build_listing_every_problem(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests"))
+    project = _copy_project(tmp_path)
     finding = project / "survey_data" / "findings" / "sft-hurts-ood.yaml"
     finding.write_text(finding.read_text().replace("status:", "stauts:"))
     paper = project / "survey_data" / "papers" / "chu2025sft.yaml"
     paper.write_text(paper.read_text().replace("year: 2025", "year: soon"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
     assert (
         "findings/sft-hurts-ood.yaml:4:1: unknown field 'stauts'; did you mean 'status'?"
