@@ -8,6 +8,8 @@ from .schema import Paper
 def author_label(paper: Paper) -> str:
     """'Yue et al.', 'Baek and Tegmark', 'DeepSeek-AI' style short author label."""
     names = [a.name or a.family or "" for a in paper.authors]
+    if not names:
+        return paper.short_name or " ".join(paper.title.split()[:4])
     if len(names) == 1 and not paper.more_authors:
         return names[0]
     if len(names) == 2 and not paper.more_authors:
@@ -23,6 +25,8 @@ def citation_label(paper: Paper) -> str:
 def author_list(paper: Paper) -> str:
     """Every author as printed, with 'and others' for truncated lists."""
     names = [a.display for a in paper.authors]
+    if not names:
+        return "authors not yet recorded"
     if paper.more_authors:
         names.append("others")
     if len(names) <= 2:

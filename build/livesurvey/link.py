@@ -13,6 +13,7 @@ from .load import Sourced, SurveyData
 from .problems import ProblemLog
 from .schema import (
     Dimension,
+    Direction,
     Evidence,
     Finding,
     Paper,
@@ -21,6 +22,8 @@ from .schema import (
     Taxonomy,
     Term,
     Topic,
+    TrainingMethod,
+    TrainingMethodGroup,
     Vocabulary,
 )
 from .validate import suggest
@@ -72,6 +75,13 @@ class SurveyIndex:
     topics_by_paper: dict[str, list[str]] = field(default_factory=dict)
     papers_by_term: dict[tuple[str, str], list[Sourced[Paper]]] = field(default_factory=dict)
     findings_by_term: dict[tuple[str, str], list[Sourced[Finding]]] = field(default_factory=dict)
+    training_methods: dict[str, tuple[TrainingMethod, TrainingMethodGroup]] = field(
+        default_factory=dict
+    )
+    training_method_groups: list[TrainingMethodGroup] = field(default_factory=list)
+    directions: list[Direction] = field(default_factory=list)
+    training_methods_by_paper: dict[str, list[TrainingMethod]] = field(default_factory=dict)
+    directions_by_paper: dict[str, list[Direction]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     """Short, unique in-text label of every paper, e.g. 'Liu et al., 2025a'."""
 
@@ -108,6 +118,8 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
     _check_origin(index, linker_log)
     _link_papers(index, linker_log)
     _link_findings(index, linker_log)
+    _link_training_methods(index, data, linker_log)
+    _link_directions(index, data, linker_log)
     _sort_relations(index)
     index.labels = unique_labels(index.papers)
     return index
@@ -259,6 +271,42 @@ def _link_findings(index: SurveyIndex, log: ProblemLog) -> None:
             index.citations_by_paper[evidence.paper].append(Citation(sourced, evidence))
             if place is not None:
                 _add_paper_to_topic(index, evidence.paper, place.topic.id)
+
+
+def _link_training_methods(index: SurveyIndex, data: SurveyData, log: ProblemLog) -> None:
+    if data.training_methods is None:
+        return
+    document = data.training_methods.document
+    index.training_method_groups = data.training_methods.record.groups
+    seen_groups: dict[str, PathKey] = {}
+    for g, group in enumerate(index.training_method_groups):
+        _claim_id(seen_groups, group.id, ("groups", g), document, "group", log)
+        for m, method in enumerate(group.methods):
+            key: PathKey = ("groups", g, "methods", m)
+            if method.id in index.training_methods:
+                _duplicate(document, (*key, "id"), "training method", method.id, log)
+                continue
+            index.training_methods[method.id] = (method, group)
+            if method.paper not in index.papers:
+                _unknown(document, (*key, "paper"), "paper", method.paper, list(index.papers), log)
+                continue
+            index.training_methods_by_paper.setdefault(method.paper, []).append(method)
+
+
+def _link_directions(index: SurveyIndex, data: SurveyData, log: ProblemLog) -> None:
+    if data.directions is None:
+        return
+    document = data.directions.document
+    seen: dict[str, PathKey] = {}
+    for d, direction in enumerate(data.directions.record.directions):
+        _claim_id(seen, direction.id, ("directions", d), document, "direction", log)
+        index.directions.append(direction)
+        for p, paper_id in enumerate(direction.papers):
+            if paper_id not in index.papers:
+                key: PathKey = ("directions", d, "papers", p)
+                _unknown(document, key, "paper", paper_id, list(index.papers), log)
+                continue
+            index.directions_by_paper.setdefault(paper_id, []).append(direction)
 
 
 def _check_method(

@@ -4,6 +4,8 @@ Layout of a data folder::
 
     survey.yaml          the living survey's metadata        (SurveyMeta)
     taxonomy.yaml        dimensions, topics, questions       (Taxonomy)
+    training_methods.yaml  optional: grouped training methods  (TrainingMethods)
+    directions.yaml      optional: open research directions  (Directions)
     vocab/<id>.yaml      controlled vocabularies             (Vocabulary)
     papers/<id>.yaml     one paper per file                  (Paper)
     findings/<id>.yaml   one finding per file                (Finding)
@@ -18,7 +20,16 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from .problems import Location, ProblemLog
-from .schema import Finding, Paper, SurveyMeta, Taxonomy, Vocabulary, slug_problem
+from .schema import (
+    Directions,
+    Finding,
+    Paper,
+    SurveyMeta,
+    Taxonomy,
+    TrainingMethods,
+    Vocabulary,
+    slug_problem,
+)
 from .validate import validate_document
 from .yaml_source import SourceDocument, read_yaml_file
 
@@ -49,6 +60,8 @@ class SurveyData:
     root: Path
     meta: Sourced[SurveyMeta] | None = None
     taxonomy: Sourced[Taxonomy] | None = None
+    training_methods: Sourced[TrainingMethods] | None = None
+    directions: Sourced[Directions] | None = None
     vocabularies: dict[str, Sourced[Vocabulary]] = field(default_factory=dict)
     papers: dict[str, Sourced[Paper]] = field(default_factory=dict)
     findings: dict[str, Sourced[Finding]] = field(default_factory=dict)
@@ -65,6 +78,8 @@ def load_survey_data(root: Path, log: ProblemLog) -> SurveyData:
         return data
     data.meta = _load_single(root, "survey.yaml", SurveyMeta, log)
     data.taxonomy = _load_single(root, "taxonomy.yaml", Taxonomy, log)
+    data.training_methods = _load_optional(root, "training_methods.yaml", TrainingMethods, log)
+    data.directions = _load_optional(root, "directions.yaml", Directions, log)
     data.vocabularies = _load_folder(root, "vocab", Vocabulary, log, data.invalid_ids)
     data.papers = _load_folder(root, "papers", Paper, log, data.invalid_ids)
     data.findings = _load_folder(root, "findings", Finding, log, data.invalid_ids)
@@ -78,6 +93,12 @@ def _load_single(root: Path, name: str, model: type[M], log: ProblemLog) -> Sour
         log.add(Location(name), f"required file '{name}' is missing", code="missing-file")
         return None
     return _load_file(file, name, Path(name).stem, model, log)
+
+
+def _load_optional(root: Path, name: str, model: type[M], log: ProblemLog) -> Sourced[M] | None:
+    if not (root / name).exists():
+        return None
+    return _load_single(root, name, model, log)
 
 
 def _load_file(
@@ -139,7 +160,15 @@ def _load_folder(
 
 
 def _report_stray_entries(root: Path, log: ProblemLog) -> None:
-    expected = {"survey.yaml", "taxonomy.yaml", "vocab", "papers", "findings"}
+    expected = {
+        "survey.yaml",
+        "taxonomy.yaml",
+        "training_methods.yaml",
+        "directions.yaml",
+        "vocab",
+        "papers",
+        "findings",
+    }
     for entry in sorted(root.iterdir()):
         if entry.name in expected or entry.name in IGNORED_NAMES or entry.name.startswith("."):
             continue

@@ -30,7 +30,17 @@ def vocabulary_uri(vocabulary_id: str) -> str:
     return f"{vocabulary_id}/index.md"
 
 
+def training_method_uri(method_id: str) -> str:
+    return f"training-methods/{method_id}.md"
+
+
+def direction_uri(direction_id: str) -> str:
+    return f"directions/{direction_id}.md"
+
+
 DIMENSIONS_INDEX = "dimensions/index.md"
+TRAINING_METHODS_INDEX = "training-methods/index.md"
+DIRECTIONS_INDEX = "directions/index.md"
 PAPERS_INDEX = "papers/index.md"
 FINDINGS_INDEX = "findings/index.md"
 

@@ -79,6 +79,14 @@ class PageContext:
         place = self.index.questions[question_id]
         return self.link(place.question.title, pages.topic_uri(place.topic.id), question_id)
 
+    def training_method(self, method_id: str) -> Trusted:
+        method, _ = self.index.training_methods[method_id]
+        return self.link(method.name, pages.training_method_uri(method_id))
+
+    def direction(self, direction_id: str) -> Trusted:
+        title = next(d.title for d in self.index.directions if d.id == direction_id)
+        return self.link(title, pages.direction_uri(direction_id))
+
     def dimension(self, dimension_id: str) -> Trusted:
         title = next(d.title for d in self.index.dimensions if d.id == dimension_id)
         return self.link(title, pages.dimension_uri(dimension_id))
@@ -170,6 +178,8 @@ class Renderer:
             result.append(
                 self._page(pages.paper_uri(paper.id), "paper.md.j2", paper.path, paper=paper)
             )
+        result.extend(self._training_method_pages())
+        result.extend(self._direction_pages())
         for vocabulary_id, vocabulary in index.vocabularies.items():
             result.append(
                 self._page(
@@ -192,6 +202,36 @@ class Renderer:
                     )
                 )
         return sorted(result, key=lambda page: page.uri)
+
+    def _training_method_pages(self) -> list[GeneratedPage]:
+        if not self.index.training_method_groups:
+            return []
+        path = "training_methods.yaml"
+        result = [self._page(pages.TRAINING_METHODS_INDEX, "training_methods.md.j2", path)]
+        for method, group in self.index.training_methods.values():
+            result.append(
+                self._page(
+                    pages.training_method_uri(method.id),
+                    "training_method.md.j2",
+                    path,
+                    method=method,
+                    group=group,
+                )
+            )
+        return result
+
+    def _direction_pages(self) -> list[GeneratedPage]:
+        if not self.index.directions:
+            return []
+        path = "directions.yaml"
+        result = [self._page(pages.DIRECTIONS_INDEX, "directions.md.j2", path)]
+        for direction in self.index.directions:
+            result.append(
+                self._page(
+                    pages.direction_uri(direction.id), "direction.md.j2", path, direction=direction
+                )
+            )
+        return result
 
     def _finding_page(self, finding: Sourced[Finding]) -> GeneratedPage:
         place = self.index.questions[finding.record.question]

@@ -101,6 +101,14 @@ class Record(BaseModel):
     )
 
 
+class CheckLevel(StrEnum):
+    """How a data-quality check is reported."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+
 # --- the survey itself -------------------------------------------------------------
 
 
@@ -130,6 +138,9 @@ class SurveyMeta(Record):
     """Id of the paper record of the survey this site keeps alive."""
     started: dt.date
     """The day the living survey started."""
+    checks: dict[str, CheckLevel] = Field(default_factory=dict)
+    """Severity of each data-quality check by name ('error', 'warning' or 'off');
+    checks not named keep their default."""
 
 
 # --- taxonomy -------------------------------------------------------------------------
@@ -251,8 +262,9 @@ class Paper(Record):
     """BibTeX entry type."""
     title: Text
     """Title with the authors' wording; capitalisation as printed."""
-    authors: list[Author] = Field(min_length=1)
-    """Authors in order."""
+    authors: list[Author] = Field(default_factory=list)
+    """Authors in order; may be empty only for a work whose authors are not yet known
+    (say why in ``curator_notes``)."""
     more_authors: bool = False
     """True when the author list is truncated ('and others')."""
     year: int = Field(ge=1900, le=2100)
@@ -279,6 +291,8 @@ class Paper(Record):
     """BibTeX fields the schema has no place for, kept verbatim from the import."""
     short_name: Text | None = None
     """Short name readers know the work by, e.g. 'limit of RLVR'."""
+    aliases: list[Text] = Field(default_factory=list)
+    """Other short names the work goes by (searchable), e.g. 'Annealed-RLVR'."""
     survey_label: Text | None = None
     """How the original survey cites this work in its text, e.g. 'Yue et al., 2025'."""
     summary: Text | None = None
@@ -287,6 +301,8 @@ class Paper(Record):
     """Ids of the topics the work belongs to."""
     methods: list[Slug] = Field(default_factory=list)
     """Ids of analysis methods the work uses, beyond those named in findings' evidence."""
+    curator_notes: list[Text] = Field(default_factory=list)
+    """What a curator corrected or decided about this record, and why."""
     added: dt.date
     """The day the record was added to the living survey."""
 
@@ -337,5 +353,59 @@ class Finding(Record):
     """Position among the findings of its question (smaller first; ties by id)."""
     evidence: list[Evidence] = Field(min_length=1)
     """The papers that bear on the claim."""
+    curator_notes: list[Text] = Field(default_factory=list)
+    """What a curator corrected or decided about this record, and why."""
     added: dt.date
     """The day the record was added to the living survey."""
+
+
+# --- training methods and research directions ----------------------------------------
+
+
+class TrainingMethod(Record):
+    id: Slug
+    """Stable id; the page is published at /training-methods/<id>/."""
+    name: Text
+    """The method's name as its authors give it, e.g. 'DAPO'."""
+    paper: Slug
+    """Id of the paper that introduces the method."""
+    idea: Text
+    """The method's idea in one or two sentences, in our own words."""
+
+
+class TrainingMethodGroup(Record):
+    id: Slug
+    """Stable id; the anchor of the group on the training-methods page."""
+    title: Text
+    """Title of the group."""
+    section: Text | None = None
+    """Section number in the original survey's appendix."""
+    summary: Text
+    """What the methods of this group have in common, in our own words."""
+    methods: list[TrainingMethod] = Field(min_length=1)
+    """The methods, in reading order."""
+
+
+class TrainingMethods(Record):
+    """``training_methods.yaml``: training methods grouped as in the survey's appendix."""
+
+    groups: list[TrainingMethodGroup] = Field(min_length=1)
+    """The groups, in reading order."""
+
+
+class Direction(Record):
+    id: Slug
+    """Stable id; the page is published at /directions/<id>/."""
+    title: Text
+    """Title of the research direction."""
+    summary: Text
+    """What the direction calls for, in our own words."""
+    papers: list[Slug] = Field(default_factory=list)
+    """Ids of papers the direction builds on."""
+
+
+class Directions(Record):
+    """``directions.yaml``: open research directions."""
+
+    directions: list[Direction] = Field(min_length=1)
+    """The directions, in reading order."""
