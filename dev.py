@@ -78,7 +78,7 @@ def test() -> None:
     setup()
     run(BIN / "ruff", "check", ".")
     run(BIN / "ruff", "format", "--check", ".")
-    run(BIN / "livesurvey", "check")
+    run(BIN / "livesurvey", "check", "--strict")
     run(BIN / "python", "-m", "pytest", *sys.argv[2:])
 
 

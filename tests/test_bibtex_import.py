@@ -102,3 +102,61 @@ def test_colliding_keys_are_an_error(tmp_path: Path, capsys) -> None:
     text = "@misc{Ab:1, title={x}, author={A, B}, year={2020}}\n@misc{ab-1, title={y}, author={A, B}, year={2020}}\n"
     assert _import(tmp_path, text) == 1
     assert "gives the record id 'ab-1', as key 'Ab:1' does" in capsys.readouterr().out
+
+
+TRICKY = r"""
+@string{tmlr = "Transactions on Machine Learning Research"}
+
+@article{Garcia:2025xy,
+  author = {Garc{\'\i}a, Mar{\'\i}a and {\O}stergaard, S{\o}ren and {Google DeepMind} and others},
+  title = {{Nested {DeepSeek} braces} and math $O(n^2)$ in {TMLR}},
+  journal = tmlr,
+  year = 2025,
+  month = sep,
+  pages = {1--20},
+  doi = {doi:10.48550/arXiv.2509.11111},
+}
+
+@inproceedings{child2025,
+  crossref = {parent2025},
+  title = {Child},
+  author = {A, B},
+  year = {2025},
+}
+"""
+
+
+def test_tricky_bibtex(tmp_path: Path, capsys) -> None:
+    assert _import(tmp_path, TRICKY) == 1  # the crossref entry is refused
+    output = capsys.readouterr().out
+    assert "entry 'child2025' uses crossref, which the importer does not follow" in output
+    assert "in.bib:15:1: entry" in output  # the line of the crossref field
+    assert "nothing imported" in output
+    text = TRICKY.replace(TRICKY[TRICKY.index("@inproceedings{child2025") :], "")
+    assert _import(tmp_path, text) == 0
+    record = _record(tmp_path, "garcia-2025xy")
+    assert record["key"] == "Garcia:2025xy"
+    assert record["title"] == "Nested DeepSeek braces and math $O(n^2)$ in TMLR"
+    assert record["authors"] == [
+        {"family": "García", "given": "María"},
+        {"family": "Østergaard", "given": "Søren"},
+        {"name": "Google DeepMind"},
+    ]
+    assert record["more_authors"] is True
+    assert record["venue"] == "Transactions on Machine Learning Research"
+    assert (record["type"], record["month"], record["pages"]) == ("article", 9, "1–20")
+    assert record["arxiv"] == "2509.11111"
+    assert "doi" not in record
+
+
+def test_imported_records_pass_check(tmp_path: Path) -> None:
+    from .conftest import write_tree
+
+    data = write_tree(tmp_path / "data")
+    bib = tmp_path / "in.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    assert main(["--data", str(data), "import-bib", str(bib), "--added", "2026-02-03"]) == 0
+    for paper in ("mueller-2026abc", "smith2025ok"):
+        path = data / "papers" / f"{paper}.yaml"
+        path.write_text(path.read_text().replace("added:", "topics: [sft-vs-rl]\nadded:"))
+    assert main(["--data", str(data), "check", "--strict"]) == 0

@@ -61,11 +61,16 @@ def test_every_record_has_its_page_at_its_url(site: Path) -> None:
         + [f"topics/{tid}/" for tid in index.topics]
         + [f"dimensions/{d.id}/" for d in index.dimensions]
         + [f"methods/{term}/" for (vocab, term) in index.terms if vocab == "methods"]
-        + ["papers/", "findings/", "methods/", "dimensions/"]
+        + [f"training-methods/{method_id}/" for method_id in index.training_methods]
+        + [f"directions/{direction.id}/" for direction in index.directions]
+        + ["papers/", "findings/", "methods/", "dimensions/", "training-methods/", "directions/"]
     )
     missing = [url for url in expected if not _page(site, url).is_file()]
     assert missing == []
-    assert len(expected) > 190
+    assert (len(index.papers), len(index.findings), len(index.questions)) == (131, 76, 25)
+    assert (len(index.training_methods), len(index.directions)) == (19, 3)
+    evidence = sum(len(f.record.evidence) for f in index.findings.values())
+    assert evidence == 147
 
 
 def test_question_anchors_are_on_topic_pages(site: Path) -> None:

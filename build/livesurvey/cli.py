@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .importer import apply_plan, plan_import
 from .link import SurveyIndex
+from .list_import import apply_list_plan, plan_list_import
 from .problems import ProblemLog, format_report
 from .render import render_pages
 from .survey import check_survey
@@ -34,7 +35,10 @@ def _parser() -> argparse.ArgumentParser:
         help="the data folder (default: survey_data)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("check", help="validate every record and list every problem")
+    checker = commands.add_parser("check", help="validate every record and list every problem")
+    checker.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on warnings as well as errors"
+    )
     render = commands.add_parser("render", help="write every generated page to a folder")
     render.add_argument("--out", type=Path, required=True, help="folder to write the pages into")
     render.add_argument(
@@ -52,6 +56,19 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="print what would change; write nothing"
     )
     importer.add_argument(
+        "--added",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="the 'added' date of new records, YYYY-MM-DD (default: today)",
+    )
+    lister = commands.add_parser(
+        "import-list", help="merge a curated paper list (TSV) into the paper records"
+    )
+    lister.add_argument("list", type=Path, help="the .tsv file")
+    lister.add_argument(
+        "--dry-run", action="store_true", help="print what would change; write nothing"
+    )
+    lister.add_argument(
         "--added",
         type=dt.date.fromisoformat,
         default=dt.date.today(),
@@ -76,7 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_report(problems))
     if index is None:
         return EXIT_DATA_ERRORS
+    if args.command == "import-list":
+        return _import_list(args.list, args.data, index, dry_run=args.dry_run, added=args.added)
     if args.command == "check":
+        if args.strict and problems:
+            return EXIT_DATA_ERRORS
         if not problems:
             print(
                 f"ok: {len(index.papers)} papers, {len(index.findings)} findings, "
@@ -93,7 +114,7 @@ def _import(bib: Path, data: Path, *, dry_run: bool, added: dt.date) -> int:
     log = ProblemLog()
     plan = plan_import(bib, data, log, added=added)
     if log.problems:
-        print(format_report(log.sorted()))
+        print(format_report(log.sorted(), "the .bib file"))
     if log.errors:
         print("nothing imported: fix the errors above and run the import again")
         return EXIT_DATA_ERRORS
@@ -107,6 +128,27 @@ def _import(bib: Path, data: Path, *, dry_run: bool, added: dt.date) -> int:
         apply_plan(plan)
     print(("would import: " if dry_run else "imported: ") + plan.summary())
     return EXIT_OK
+
+
+def _import_list(
+    list_path: Path, data: Path, index: SurveyIndex, *, dry_run: bool, added: dt.date
+) -> int:
+    if not list_path.is_file():
+        print(f"livesurvey: list file '{list_path}' does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    log = ProblemLog()
+    plan = plan_list_import(list_path, index, log, added=added)
+    if log.problems:
+        print(format_report(log.sorted(), "the list"))
+    for note in plan.notes:
+        print(note)
+    if dry_run:
+        print(f"would merge: {plan.summary()}")
+    else:
+        for path in apply_list_plan(plan, index, data):
+            print(f"wrote     {path}")
+        print(f"merged: {plan.summary()}")
+    return EXIT_DATA_ERRORS if log.errors else EXIT_OK
 
 
 def _render(index: SurveyIndex, out: Path, templates: list[Path]) -> int:

@@ -86,12 +86,12 @@ class SurveyDataError(Exception):
         super().__init__(format_report(self.problems))
 
 
-def format_report(problems: list[Problem]) -> str:
+def format_report(problems: list[Problem], subject: str = "survey records") -> str:
     """All problems, one per line, then a count."""
     lines = [str(p) for p in problems]
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
-    lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in survey records")
+    lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {subject}")
     return "\n".join(lines)
 
 

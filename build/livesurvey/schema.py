@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -109,6 +110,17 @@ class CheckLevel(StrEnum):
     OFF = "off"
 
 
+def _check_level(value: object) -> CheckLevel:
+    if value is False:  # YAML 1.1 reads a bare 'off' as false
+        return CheckLevel.OFF
+    if isinstance(value, str) and value in CheckLevel.__members__.values():
+        return CheckLevel(value)
+    raise ValueError(f"expected 'error', 'warning' or 'off', got {value!r}")
+
+
+Level = Annotated[CheckLevel, BeforeValidator(_check_level)]
+
+
 # --- the survey itself -------------------------------------------------------------
 
 
@@ -138,7 +150,7 @@ class SurveyMeta(Record):
     """Id of the paper record of the survey this site keeps alive."""
     started: dt.date
     """The day the living survey started."""
-    checks: dict[str, CheckLevel] = Field(default_factory=dict)
+    checks: dict[str, Level] = Field(default_factory=dict)
     """Severity of each data-quality check by name ('error', 'warning' or 'off');
     checks not named keep their default."""
 
@@ -286,7 +298,9 @@ class Paper(Record):
     url: Url | None = None
     """Canonical link when the work has neither arXiv id nor DOI (e.g. a blog post)."""
     code: Url | None = None
-    """Link to the code release."""
+    """Link to the source code release."""
+    artifacts: list[Url] = Field(default_factory=list)
+    """Links to released models, data sets or demos (e.g. on Hugging Face)."""
     bibtex_extra: dict[str, str] = Field(default_factory=dict)
     """BibTeX fields the schema has no place for, kept verbatim from the import."""
     short_name: Text | None = None
@@ -299,6 +313,9 @@ class Paper(Record):
     """One line on what the work does, in our own words."""
     topics: list[Slug] = Field(default_factory=list)
     """Ids of the topics the work belongs to."""
+    background: bool = False
+    """True for works cited as general background (surveys, system cards) rather than as
+    evidence; they need no topic."""
     methods: list[Slug] = Field(default_factory=list)
     """Ids of analysis methods the work uses, beyond those named in findings' evidence."""
     curator_notes: list[Text] = Field(default_factory=list)

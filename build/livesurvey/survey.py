@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .link import SurveyIndex, link_survey
+from .lint import lint_survey
 from .load import load_survey_data
 from .problems import Problem, ProblemLog, SurveyDataError
 
@@ -14,6 +15,8 @@ def check_survey(data_dir: Path) -> tuple[SurveyIndex | None, list[Problem]]:
     log = ProblemLog()
     data = load_survey_data(data_dir, log)
     index = link_survey(data, log)
+    if index is not None and not log.errors:
+        lint_survey(index, log)
     return (None if log.errors else index), log.sorted()
 
 
