@@ -88,12 +88,18 @@ def test_reimport_changes_nothing_and_keeps_curated_fields(tmp_path: Path, capsy
 def test_malformed_bibtex_imports_nothing(tmp_path: Path, capsys) -> None:
     broken = (
         BIB
-        + "\n@misc{dup, title={x}, author={A, B}, year={2020}}\n@misc{dup, title={y}, author={A, B}, year={2020}}\n@misc{nofields, title={only a title}}\n"
+        + "\n@misc{dup, title={x}, author={A, B}, year={2020}}"
+        + "\n@misc{dup, title={y}, author={A, B}, year={2020}}"
+        + "\n@misc{nofields, title={only a title}}"
+        + "\n@misc{macro, title={x}, author={A, B}, year={2020}, journal=nomacro}"
+        + "\n@misc{unclosed, title={never closed, author={A, B}, year={2020}}\n"
     )
     assert _import(tmp_path, broken) == 1
     output = capsys.readouterr().out
     assert "duplicate entry key 'dup'" in output
     assert "entry 'nofields' lacks author, year" in output
+    assert "in.bib:23:1: field 'journal' of 'macro' uses the @string macro 'nomacro'" in output
+    assert "in.bib:24:1: cannot parse this entry" in output
     assert "nothing imported" in output
     assert not (tmp_path / "data" / "papers").exists()
 

@@ -9,6 +9,7 @@ kept in ``bibtex_extra`` (and reported) rather than dropped.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,7 +89,14 @@ def parse_bibliography(
     text: str, path: str, log: ProblemLog, *, added: dt.date
 ) -> ParsedBibliography:
     """Parse ``text`` and convert each entry; problems (with .bib lines) go to ``log``."""
-    library = bibtexparser.parse_string(text)
+    # bibtexparser logs each failed block itself; we report them with file and line instead.
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    level = splitter_log.level
+    splitter_log.setLevel(logging.CRITICAL)
+    try:
+        library = bibtexparser.parse_string(text)
+    finally:
+        splitter_log.setLevel(level)
     _report_failed_blocks(library, path, log)
     result = ParsedBibliography()
     ids: dict[str, str] = {}
@@ -119,7 +127,8 @@ def _report_failed_blocks(library: Library, path: str, log: ProblemLog) -> None:
                 "(the later entry was not imported)"
             )
         else:
-            reason = str(getattr(block, "error", "") or "syntax error").strip().splitlines()[-1]
+            details = str(getattr(block, "error", "") or "").strip().splitlines()
+            reason = details[-1].strip() if details else "syntax error"
             message = f"cannot parse this entry: {reason}; check for an unclosed brace or quote"
         log.add(Location(path, line), message, code="bibtex-syntax")
 
@@ -134,6 +143,22 @@ def _entry_fields(
         found = raw.get(name)
         return Location(path, found.start_line + 1 if found else line)
 
+    undefined = [
+        (name, str(f.value))
+        for name, f in raw.items()
+        if getattr(f, "enclosing", None) == "no-enclosing"
+        and not str(f.value).isdigit()
+        and str(f.value).lower()[:3] not in _MONTHS
+    ]
+    for name, macro in undefined:
+        log.add(
+            at(name),
+            f"field '{name}' of '{entry.key}' uses the @string macro '{macro}', which is not "
+            "defined; define it with @string or write the value in braces",
+            code="bibtex-string",
+        )
+    if undefined:
+        return None
     missing = [name for name in ("title", "author", "year") if name not in raw]
     if "crossref" in raw:
         log.add(
