@@ -24,7 +24,7 @@ def dimension_sections(index: SurveyIndex) -> list[NavItem]:
     """One section per dimension: its overview page, then its topics."""
     sections: list[NavItem] = []
     for dimension in index.dimensions:
-        children: list[NavItem] = [pages.dimension_uri(dimension.id)]
+        children: list[NavItem] = [{"Overview": pages.dimension_uri(dimension.id)}]
         children.extend({topic.title: pages.topic_uri(topic.id)} for topic in dimension.topics)
         sections.append({dimension.title: children})
     return sections
