@@ -59,7 +59,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data_dir = _data_dir(config)
     for page in _pages:
         file = File.generated(config, page.uri, content=page.content)
-        if page.record_path is not None:
+        if page.is_markdown and page.record_path is not None:
             record = data_dir / page.record_path
             file.edit_uri = Path(os.path.relpath(record, config.docs_dir)).as_posix()
         files.append(file)

@@ -22,6 +22,7 @@ BASE_TREE: dict[str, str] = {
         repository_url: https://example.org/repo
         origin: smith2024origin
         started: 2026-01-01
+        version: "1.0"
         """,
     "taxonomy.yaml": """\
         dimensions:

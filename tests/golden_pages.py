@@ -18,6 +18,10 @@ GOLDEN_URIS = [
     "topics/sft-vs-rl.md",
     "dimensions/training/index.md",
     "methods/pass-at-k-evaluation.md",
+    "bibliography/index.md",
+    "training-methods/dapo.md",
+    "directions/applied-interpretability.md",
+    "bibliography/survey.bib",
 ]
 
 

@@ -56,8 +56,8 @@ def test_import_converts_fields(tmp_path: Path) -> None:
         "authors": [{"family": "Müller", "given": "Jörg"}, {"name": "Open Research Lab"}],
         "more_authors": True,
         "year": 2026,
+        "venue": "Preprint",
         "arxiv": "2601.01234",
-        "bibtex_extra": {"howpublished": "Preprint"},
         "added": dt.date(2026, 2, 3),
     }
     second = _record(tmp_path, "smith2025ok")

@@ -56,6 +56,7 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
     assert main(["--data", str(root), "render", "--out", str(out)]) == 0
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert written == [
+        "bibliography/index.md",
         "dimensions/index.md",
         "dimensions/training/index.md",
         "findings/index.md",
@@ -68,3 +69,16 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "topics/sft-vs-rl.md",
     ]
     assert "# RL sharpens {#top}" in (out / "findings/rl-sharpens.md").read_text()
+    data_files = sorted(
+        p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix != ".md" and p.is_file()
+    )
+    assert data_files == [
+        "bibliography/survey.bib",
+        "bibliography/survey.csl.json",
+        "bibliography/survey.json",
+        "bibliography/survey.ris",
+        "bibliography/survey.schema.json",
+        "papers/smith2024origin.bib",
+        "papers/yue2025reinforcement.bib",
+        "topics/sft-vs-rl.bib",
+    ]

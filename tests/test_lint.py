@@ -169,7 +169,7 @@ def test_severity_is_configurable(tree):
 def test_unknown_check_name_suggests(tree):
     survey = dedent(BASE_TREE["survey.yaml"]) + "checks:\n  orphan-papers: off\n"
     assert tree({"survey.yaml": survey}) == [
-        "survey.yaml:11:3: unknown check 'orphan-papers'; did you mean 'orphan-paper'?"
+        "survey.yaml:12:3: unknown check 'orphan-papers'; did you mean 'orphan-paper'?"
     ]
 
 

@@ -40,6 +40,7 @@ _MAPPED = {
     "month",
     "journal",
     "booktitle",
+    "howpublished",
     "publisher",
     "volume",
     "pages",
@@ -206,7 +207,7 @@ def _entry_fields(
             )
         else:
             fields["month"] = month
-    venue = raw.get("journal") or raw.get("booktitle")
+    venue = raw.get("journal") or raw.get("booktitle") or raw.get("howpublished")
     if venue is not None:
         fields["venue"] = _latex_to_text(str(venue.value))
     for source, target in (("publisher", "publisher"), ("volume", "volume"), ("pages", "pages")):

@@ -38,7 +38,40 @@ def direction_uri(direction_id: str) -> str:
     return f"directions/{direction_id}.md"
 
 
+def paper_bibtex_uri(paper_id: str) -> str:
+    return f"papers/{paper_id}.bib"
+
+
+def topic_bibtex_uri(topic_id: str) -> str:
+    return f"topics/{topic_id}.bib"
+
+
+def site_path(uri: str) -> str:
+    """The published path of a page with directory URLs: 'papers/x.md' -> 'papers/x/'."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def html_link(from_uri: str, to_uri: str) -> str:
+    """A link target usable in raw HTML (which MkDocs does not rewrite)."""
+    here = site_path(from_uri)
+    depth = here.count("/")
+    return "../" * depth + site_path(to_uri)
+
+
 DIMENSIONS_INDEX = "dimensions/index.md"
+BIBLIOGRAPHY = "bibliography/index.md"
+DOWNLOADS = {
+    "bibtex": "bibliography/survey.bib",
+    "csl": "bibliography/survey.csl.json",
+    "ris": "bibliography/survey.ris",
+    "json": "bibliography/survey.json",
+    "schema": "bibliography/survey.schema.json",
+}
 TRAINING_METHODS_INDEX = "training-methods/index.md"
 DIRECTIONS_INDEX = "directions/index.md"
 PAPERS_INDEX = "papers/index.md"
@@ -54,11 +87,15 @@ def relative_link(from_uri: str, to_uri: str) -> str:
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One generated Markdown page."""
+    """One generated file: a Markdown page, or a data file such as a .bib download."""
 
     uri: str
-    """Path of the page's source, relative to the docs folder, e.g. 'papers/x.md'."""
+    """Path relative to the docs folder, e.g. 'papers/x.md' or 'papers/x.bib'."""
     content: str
-    """The Markdown text."""
+    """The file's text."""
     record_path: str | None
     """The YAML file the page is built from, relative to the data folder."""
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.uri.endswith(".md")

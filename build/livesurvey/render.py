@@ -14,13 +14,14 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
-from . import pages
+from . import exports, pages
+from .bibliography import format_references
 from .labels import author_label, author_list
 from .link import METHODS, SurveyIndex
 from .load import Sourced
 from .pages import GeneratedPage, relative_link
 from .schema import Finding, Paper, Stance
-from .text import Trusted, escape_markdown, escape_url, inline_code
+from .text import Trusted, escape_code_block, escape_markdown, escape_url, inline_code
 
 STANCE_ORDER = [Stance.SUPPORTS, Stance.CONTESTS, Stance.QUALIFIES, Stance.EXTENDS]
 STANCE_PLURAL = {
@@ -105,6 +106,43 @@ class PageContext:
         """An explicit heading anchor (attr_list), never derived from heading text."""
         return Trusted("{#" + anchor_id + "}")
 
+    def bib_anchor(self, paper_id: str) -> str:
+        """The anchor of a paper's entry on the bibliography page: its citation key."""
+        return exports.citation_key(self.index.papers[paper_id])
+
+    def raw_link(self, target_uri: str, anchor: str | None = None) -> str:
+        """A link target for raw HTML, which MkDocs does not rewrite."""
+        target = pages.html_link(self.uri, target_uri)
+        return target + (f"#{anchor}" if anchor else "")
+
+    def permalink(self) -> str:
+        return self.index.meta.record.site_url.rstrip("/") + "/" + pages.site_path(self.uri)
+
+    def cite_this(self, title: str) -> Trusted:
+        """A collapsed 'Cite this page' block: BibTeX and a formatted citation."""
+        meta = self.index.meta.record
+        editors = " and ".join(f"{{{e.name}}}" for e in meta.editors)
+        key = "livesurvey-" + self.uri.removesuffix(".md").replace("/index", "").replace("/", "-")
+        bibtex = (
+            f"@misc{{{key},\n"
+            f"  author = {{{editors}}},\n"
+            f"  title = {{{exports.bibtex_text(title)}}},\n"
+            f"  howpublished = {{{exports.bibtex_text(meta.title)}, version {meta.version}}},\n"
+            f"  year = {{{meta.started.year}}},\n"
+            f"  url = {{{self.permalink()}}},\n"
+            f"}}"
+        )
+        names = ", ".join(e.name for e in meta.editors)
+        formatted = (
+            f"{escape_markdown(names)} ({meta.started.year}). {escape_markdown(title)}. "
+            f"In *{escape_markdown(meta.title)}* (version {escape_markdown(meta.version)}). "
+            f"{escape_markdown(self.permalink())}"
+        )
+        indented = "\n".join("    " + line for line in escape_code_block(bibtex).splitlines())
+        return Trusted(
+            f'??? quote "Cite this page"\n\n    {formatted}\n\n    ```bibtex\n{indented}\n    ```\n'
+        )
+
     def code(self, text: str) -> Trusted:
         """Inline code; HTML inside code spans is escaped by Markdown itself."""
         return Trusted(inline_code(text))
@@ -175,9 +213,21 @@ class Renderer:
         for finding in index.findings.values():
             result.append(self._finding_page(finding))
         for paper in index.papers.values():
+            bibtex = exports.to_bibtex([paper])
             result.append(
-                self._page(pages.paper_uri(paper.id), "paper.md.j2", paper.path, paper=paper)
+                self._page(
+                    pages.paper_uri(paper.id), "paper.md.j2", paper.path, paper=paper, bibtex=bibtex
+                )
             )
+            result.append(GeneratedPage(pages.paper_bibtex_uri(paper.id), bibtex, paper.path))
+        for topic_id in index.topics:
+            topic_papers = index.papers_by_topic[topic_id]
+            result.append(
+                GeneratedPage(
+                    pages.topic_bibtex_uri(topic_id), exports.to_bibtex(topic_papers), None
+                )
+            )
+        result.extend(self._bibliography_files())
         result.extend(self._training_method_pages())
         result.extend(self._direction_pages())
         for vocabulary_id, vocabulary in index.vocabularies.items():
@@ -202,6 +252,22 @@ class Renderer:
                     )
                 )
         return sorted(result, key=lambda page: page.uri)
+
+    def _bibliography_files(self) -> list[GeneratedPage]:
+        papers = sorted(self.index.papers.values(), key=lambda p: p.id)
+        references = format_references(papers, self.index.meta.record.citation_style)
+        files = {
+            "bibtex": exports.to_bibtex(papers),
+            "csl": exports.to_csl_json(papers),
+            "ris": exports.to_ris(papers),
+            "json": exports.to_survey_json(self.index),
+            "schema": exports.survey_json_schema(),
+        }
+        result = [GeneratedPage(pages.DOWNLOADS[kind], text, None) for kind, text in files.items()]
+        result.append(
+            self._page(pages.BIBLIOGRAPHY, "bibliography.md.j2", None, references=references)
+        )
+        return result
 
     def _training_method_pages(self) -> list[GeneratedPage]:
         if not self.index.training_method_groups:

