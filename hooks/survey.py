@@ -13,10 +13,12 @@ import os
 from pathlib import Path
 
 from livesurvey import (
+    CitationExpander,
     GeneratedPage,
     SurveyDataError,
     expand_nav,
     find_collisions,
+    format_report,
     load_survey,
     render_pages,
 )
@@ -24,11 +26,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 DATA_FOLDER = "survey_data"
 TEMPLATE_OVERRIDES = "overrides/survey"
 
 _pages: list[GeneratedPage] = []
+_citations: CitationExpander | None = None
 
 
 def _data_dir(config: MkDocsConfig) -> Path:
@@ -36,7 +40,7 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _pages
+    global _pages, _citations
     try:
         index = load_survey(_data_dir(config))
     except SurveyDataError as error:
@@ -44,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     overrides = Path(config.config_file_path).parent / TEMPLATE_OVERRIDES
     _pages = render_pages(index, template_dirs=[overrides] if overrides.is_dir() else [])
     config.nav = expand_nav(config.nav, index)
+    _citations = CitationExpander(index)
     return config
 
 
@@ -64,6 +69,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.edit_uri = Path(os.path.relpath(record, config.docs_dir)).as_posix()
         files.append(file)
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by is not None or _citations is None:
+        return markdown
+    project = Path(config.config_file_path).parent
+    path = Path(os.path.relpath(Path(config.docs_dir) / page.file.src_uri, project)).as_posix()
+    expanded, problems = _citations.expand(markdown, page.file.src_uri, path)
+    if problems:
+        raise PluginError("citations in hand-written pages:\n" + format_report(problems, path))
+    return expanded
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -4,6 +4,7 @@ The engine knows nothing about MkDocs (see ``hooks/`` for the adapter) and
 nothing about any particular survey (that lives in the data folder).
 """
 
+from .citations import CitationExpander
 from .link import SurveyIndex
 from .navigation import DIMENSIONS_PLACEHOLDER, expand_nav, find_collisions
 from .pages import GeneratedPage
@@ -13,6 +14,7 @@ from .survey import check_survey, load_survey
 
 __all__ = [
     "DIMENSIONS_PLACEHOLDER",
+    "CitationExpander",
     "GeneratedPage",
     "Location",
     "Problem",

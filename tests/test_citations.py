@@ -1,0 +1,94 @@
+"""Citations and record references in hand-written pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from livesurvey import CitationExpander, load_survey
+
+from .conftest import write_tree
+from .test_site_build import _copy_project, _mkdocs_build
+
+
+def _expand(tmp_path: Path, text: str):
+    index = load_survey(write_tree(tmp_path / "data"))
+    expanded, problems = CitationExpander(index).expand(text, "guide/page.md", "docs/guide/page.md")
+    return expanded, [str(p) for p in problems]
+
+
+def test_single_and_multiple_citations(tmp_path: Path) -> None:
+    text, problems = _expand(
+        tmp_path, "See [@yue2025reinforcement] and [@smith2024origin; @yue2025reinforcement]."
+    )
+    assert problems == []
+    assert text == (
+        'See ([Yue et al\\., 2025](../papers/yue2025reinforcement.md "Does RL really help?")) and '
+        '([Smith, 2024](../papers/smith2024origin.md "The original survey"); '
+        '[Yue et al\\., 2025](../papers/yue2025reinforcement.md "Does RL really help?")).'
+    )
+
+
+def test_record_references_by_id(tmp_path: Path) -> None:
+    text, problems = _expand(
+        tmp_path,
+        "[[finding:rl-sharpens]] answers [[question:capability-boundary]] in [[topic:sft-vs-rl]].",
+    )
+    assert problems == []
+    assert text == (
+        '[RL sharpens](../findings/rl-sharpens.md "RL sharpens what is there.") answers '
+        "[Does RL add new abilities?](../topics/sft-vs-rl.md#capability-boundary "
+        '"A research question of SFT and RL") in '
+        '[SFT and RL](../topics/sft-vs-rl.md "What each stage does.").'
+    )
+
+
+def test_code_is_left_alone(tmp_path: Path) -> None:
+    source = "Write `[@key]` to cite.\n```\n[@nothing]\n```\n"
+    text, problems = _expand(tmp_path, source)
+    assert (text, problems) == (source, [])
+
+
+def test_unknown_keys_and_ids_name_page_line_and_suggestion(tmp_path: Path) -> None:
+    _, problems = _expand(
+        tmp_path, "Intro.\n\nAs shown [@yue2025reinforcment].\n[[finding:rl-sharpen]]\n"
+    )
+    assert problems == [
+        "docs/guide/page.md:3:1: unknown citation key 'yue2025reinforcment'; "
+        "did you mean 'yue2025reinforcement'?",
+        "docs/guide/page.md:4:1: unknown finding id 'rl-sharpen'; did you mean 'rl-sharpens'?",
+    ]
+
+
+def test_citation_keys_that_are_not_slugs_work(tmp_path: Path) -> None:
+    index = load_survey(
+        write_tree(
+            tmp_path / "data",
+            {
+                "papers/smith2024origin.yaml": """\
+                key: Smith:2024abc
+                title: The original survey
+                authors:
+                  - family: Smith
+                year: 2024
+                added: 2026-01-01
+                """
+            },
+        )
+    )
+    expander = CitationExpander(index)
+    by_key, _ = expander.expand("[@Smith:2024abc]", "index.md", "docs/index.md")
+    by_id, _ = expander.expand("[@smith2024origin]", "index.md", "docs/index.md")
+    assert by_key == by_id == '([Smith, 2024](papers/smith2024origin.md "The original survey"))'
+
+
+def test_unknown_citation_fails_the_build(tmp_path: Path) -> None:
+    project = _copy_project(tmp_path)
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text() + "\nWrongly cited [@yue2025reinforcment].\n")
+    result = _mkdocs_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/about.md:" in result.stderr
+    assert (
+        "unknown citation key 'yue2025reinforcment'; did you mean 'yue2025reinforcement'?"
+        in result.stderr
+    )
