@@ -127,8 +127,11 @@ def test_edit_link_points_at_the_yaml_record(site: Path) -> None:
 
 def test_records_stay_out_of_the_navigation(site: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="topics/sft-vs-rl/"' in home
-    assert "papers/yue2025reinforcement/" not in home
+    start = home.index('<nav class="md-nav md-nav--primary"')
+    nav = home[start : home.index('<div class="md-content"', start)]
+    assert 'href="topics/sft-vs-rl/"' in nav
+    assert 'href="papers/"' in nav
+    assert "papers/yue2025reinforcement/" not in nav and "findings/sft-hurts-ood/" not in nav
 
 
 def test_no_external_assets(site: Path) -> None:
