@@ -20,6 +20,7 @@ from livesurvey import (
     find_collisions,
     format_report,
     load_survey,
+    normalise_url,
     render_pages,
 )
 from mkdocs.config.defaults import MkDocsConfig
@@ -72,6 +73,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.edit_url:
+        page.edit_url = normalise_url(page.edit_url)
     if page.file.generated_by is not None or _citations is None:
         return markdown
     project = Path(config.config_file_path).parent

@@ -14,7 +14,7 @@ HOSTILE = "<script>alert(1)</script> **bold** [x](javascript:alert(2)) :smile: a
 
 
 def _html(text: str) -> str:
-    return markdown.markdown(text, extensions=["attr_list", "tables"])
+    return markdown.markdown(text, extensions=["attr_list", "tables", "md_in_html"])
 
 
 def test_escaped_text_renders_literally() -> None:
@@ -53,4 +53,4 @@ def test_hostile_record_renders_as_text(tmp_path: Path) -> None:
         assert "<script" not in html, uri
         assert 'href="javascript' not in html, uri
     evidence_table = _html(pages["findings/rl-sharpens.md"]).split("<table>")[2]
-    assert evidence_table.count("<td>") == 4
+    assert evidence_table.count("<td>") == 5  # the note's pipes did not split the row

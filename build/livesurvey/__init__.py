@@ -11,6 +11,7 @@ from .pages import GeneratedPage
 from .problems import Location, Problem, Severity, SurveyDataError, format_report
 from .render import render_pages
 from .survey import check_survey, load_survey
+from .text import normalise_url
 
 __all__ = [
     "DIMENSIONS_PLACEHOLDER",
@@ -26,5 +27,6 @@ __all__ = [
     "find_collisions",
     "format_report",
     "load_survey",
+    "normalise_url",
     "render_pages",
 ]

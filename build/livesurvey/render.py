@@ -7,6 +7,7 @@ built it as :class:`~livesurvey.text.Trusted` Markdown (links, for example).
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,10 +21,16 @@ from .labels import author_label, author_list
 from .link import METHODS, SurveyIndex
 from .load import Sourced
 from .pages import GeneratedPage, relative_link
-from .schema import Finding, Paper, Stance
+from .schema import Dimension, Finding, Paper, Stance, Status, Topic
 from .text import Trusted, escape_code_block, escape_markdown, escape_url, inline_code
 
 STANCE_ORDER = [Stance.SUPPORTS, Stance.CONTESTS, Stance.QUALIFIES, Stance.EXTENDS]
+STANCE_ICONS = {
+    Stance.SUPPORTS: "material-check-circle",
+    Stance.CONTESTS: "material-close-circle",
+    Stance.QUALIFIES: "material-alert-circle-outline",
+    Stance.EXTENDS: "material-plus-circle",
+}
 STANCE_PLURAL = {
     Stance.SUPPORTS: "support",
     Stance.CONTESTS: "contest",
@@ -143,6 +150,27 @@ class PageContext:
             f'??? quote "Cite this page"\n\n    {formatted}\n\n    ```bibtex\n{indented}\n    ```\n'
         )
 
+    def status(self, status: Status) -> Trusted:
+        """A status badge; the word is always shown, colour only reinforces it."""
+        value = status.value
+        return Trusted(f'<span class="survey-status survey-status--{value}">{value}</span>')
+
+    def stance(self, stance: Stance) -> Trusted:
+        """A stance with an icon and its word."""
+        value = stance.value
+        icon = STANCE_ICONS[stance]
+        return Trusted(
+            f'<span class="survey-stance survey-stance--{value}">:{icon}: {value}</span>'
+        )
+
+    def table_start(self, name: str) -> Trusted:
+        """Opens an interactive (sortable, filterable, downloadable) table block."""
+        attribute = html.escape(name, quote=True)
+        return Trusted(f'<div class="survey-table" data-name="{attribute}" markdown>\n')
+
+    def table_end(self) -> Trusted:
+        return Trusted("</div>\n")
+
     def code(self, text: str) -> Trusted:
         """Inline code; HTML inside code spans is escaped by Markdown itself."""
         return Trusted(inline_code(text))
@@ -201,15 +229,7 @@ class Renderer:
                 )
             )
             for topic in dimension.topics:
-                result.append(
-                    self._page(
-                        pages.topic_uri(topic.id),
-                        "topic.md.j2",
-                        taxonomy_path,
-                        topic=topic,
-                        dimension=dimension,
-                    )
-                )
+                result.append(self._topic_page(topic, dimension, taxonomy_path))
         for finding in index.findings.values():
             result.append(self._finding_page(finding))
         for paper in index.papers.values():
@@ -252,6 +272,31 @@ class Renderer:
                     )
                 )
         return sorted(result, key=lambda page: page.uri)
+
+    def _topic_page(self, topic: Topic, dimension: Dimension, path: str) -> GeneratedPage:
+        index = self.index
+        matrix_papers = list(
+            dict.fromkeys(
+                item.paper for f in index.findings_of_topic(topic.id) for item in f.record.evidence
+            )
+        )
+        mine = {p.id for p in index.papers_by_topic[topic.id]}
+        shared = {
+            other: len(mine & {p.id for p in papers})
+            for other, papers in index.papers_by_topic.items()
+            if other != topic.id
+        }
+        related = sorted((t for t, n in shared.items() if n), key=lambda t: (-shared[t], t))[:5]
+        return self._page(
+            pages.topic_uri(topic.id),
+            "topic.md.j2",
+            path,
+            topic=topic,
+            dimension=dimension,
+            matrix_papers=matrix_papers,
+            related_topics=[index.topics[t][0] for t in related],
+            other_shared=shared,
+        )
 
     def _bibliography_files(self) -> list[GeneratedPage]:
         papers = sorted(self.index.papers.values(), key=lambda p: p.id)

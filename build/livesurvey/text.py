@@ -8,8 +8,9 @@ in :class:`Trusted`, which only the engine's own helpers do.
 
 from __future__ import annotations
 
+import posixpath
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 # Characters Python-Markdown lets a backslash escape.
 _BACKSLASHED = set("\\`*_{}[]()#+-.!")
@@ -65,3 +66,12 @@ def inline_code(text: str) -> str:
     fence = "`" * (longest + 1)
     padding = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{fence}{padding}{flat}{padding}{fence}"
+
+
+def normalise_url(url: str) -> str:
+    """Resolve '.' and '..' in a URL's path: 'https://h/a/docs/../x' -> 'https://h/a/x'."""
+    parts = urlsplit(url)
+    path = posixpath.normpath(parts.path) if parts.path else parts.path
+    if parts.path.endswith("/") and not path.endswith("/"):
+        path += "/"
+    return urlunsplit(parts._replace(path=path))
