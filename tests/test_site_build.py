@@ -110,9 +110,12 @@ def test_links_go_both_ways(site: Path) -> None:
     assert "../../papers/yue2025reinforcement/" in _parse(finding).hrefs
     assert "../../findings/rlvr-compresses-not-expands/" in _parse(paper).hrefs
     paper_text = paper.read_text(encoding="utf-8")
-    assert re.search(
-        r"rlvr-compresses-not-expands/\">[^<]+</a></td>\s*<td>supports</td>", paper_text
+    row = re.search(
+        r"<tr>(?:(?!</tr>).)*rlvr-compresses-not-expands/(?:(?!</tr>).)*</tr>", paper_text, re.S
     )
+    assert row is not None
+    assert 'class="survey-stance survey-stance--supports"' in row.group(0)
+    assert "</svg></span> supports</span>" in row.group(0)
 
 
 def test_edit_link_points_at_the_yaml_record(site: Path) -> None:
