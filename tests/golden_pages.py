@@ -22,6 +22,8 @@ GOLDEN_URIS = [
     "training-methods/dapo.md",
     "directions/applied-interpretability.md",
     "bibliography/survey.bib",
+    "comparisons/debated-findings.md",
+    "methods/index.md",
 ]
 
 

@@ -63,7 +63,17 @@ def test_every_record_has_its_page_at_its_url(site: Path) -> None:
         + [f"methods/{term}/" for (vocab, term) in index.terms if vocab == "methods"]
         + [f"training-methods/{method_id}/" for method_id in index.training_methods]
         + [f"directions/{direction.id}/" for direction in index.directions]
-        + ["papers/", "findings/", "methods/", "dimensions/", "training-methods/", "directions/"]
+        + [f"comparisons/{comparison_id}/" for comparison_id in index.comparisons]
+        + [
+            "papers/",
+            "findings/",
+            "methods/",
+            "dimensions/",
+            "training-methods/",
+            "directions/",
+            "comparisons/",
+            "bibliography/",
+        ]
     )
     missing = [url for url in expected if not _page(site, url).is_file()]
     assert missing == []

@@ -12,12 +12,14 @@ from .labels import citation_label
 from .load import Sourced, SurveyData
 from .problems import ProblemLog
 from .schema import (
+    Comparison,
     Dimension,
     Direction,
     Evidence,
     Finding,
     Paper,
     Question,
+    RowKind,
     SurveyMeta,
     Taxonomy,
     Term,
@@ -66,6 +68,7 @@ class SurveyIndex:
     vocabularies: dict[str, Sourced[Vocabulary]]
     papers: dict[str, Sourced[Paper]]
     findings: dict[str, Sourced[Finding]]
+    comparisons: dict[str, Sourced[Comparison]] = field(default_factory=dict)
     topics: dict[str, tuple[Topic, Dimension]] = field(default_factory=dict)
     questions: dict[str, QuestionPlace] = field(default_factory=dict)
     terms: dict[tuple[str, str], TermPlace] = field(default_factory=dict)
@@ -112,6 +115,7 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
         vocabularies=data.vocabularies,
         papers=data.papers,
         findings=data.findings,
+        comparisons=data.comparisons,
     )
     _index_taxonomy(index, log)
     _index_terms(index, log)
@@ -120,6 +124,7 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
     _link_findings(index, linker_log)
     _link_training_methods(index, data, linker_log)
     _link_directions(index, data, linker_log)
+    _link_comparisons(index, linker_log)
     _sort_relations(index)
     index.labels = unique_labels(index.papers)
     return index
@@ -307,6 +312,60 @@ def _link_directions(index: SurveyIndex, data: SurveyData, log: ProblemLog) -> N
                 _unknown(document, key, "paper", paper_id, list(index.papers), log)
                 continue
             index.directions_by_paper.setdefault(paper_id, []).append(direction)
+
+
+def _link_comparisons(index: SurveyIndex, log: ProblemLog) -> None:
+    from .comparisons import COLUMNS  # the column catalogue lives with the renderers
+
+    for sourced in index.comparisons.values():
+        comparison, document = sourced.record, sourced.document
+        offered = list(COLUMNS[comparison.rows])
+        for position, name in enumerate(comparison.columns):
+            if name not in offered:
+                _unknown(
+                    document,
+                    ("columns", position),
+                    f"{comparison.rows.value} column",
+                    name,
+                    offered,
+                    log,
+                )
+        for position, name in enumerate(comparison.sort):
+            if name.removeprefix("-") not in offered:
+                _unknown(
+                    document,
+                    ("sort", position),
+                    f"{comparison.rows.value} column",
+                    name.removeprefix("-"),
+                    offered,
+                    log,
+                )
+        wanted = comparison.filter
+        for position, topic_id in enumerate(wanted.topics):
+            if topic_id not in index.topics:
+                _unknown(
+                    document,
+                    ("filter", "topics", position),
+                    "topic",
+                    topic_id,
+                    list(index.topics),
+                    log,
+                )
+        for position, method in enumerate(wanted.methods):
+            _check_method(index, document, ("filter", "methods", position), method, log)
+        if comparison.rows is RowKind.PAPERS and wanted.status:
+            log.add(
+                document.at(("filter", "status")),
+                "'status' filters findings, but this comparison has papers as rows; remove it",
+                code="bad-filter",
+            )
+        if comparison.rows is RowKind.FINDINGS and (wanted.year_from or wanted.year_to):
+            log.add(
+                document.at(("filter",)),
+                "'year_from' and 'year_to' filter papers, but this comparison has findings as "
+                "rows; remove them",
+                code="bad-filter",
+            )
 
 
 def _check_method(

@@ -9,6 +9,7 @@ Layout of a data folder::
     vocab/<id>.yaml      controlled vocabularies             (Vocabulary)
     papers/<id>.yaml     one paper per file                  (Paper)
     findings/<id>.yaml   one finding per file                (Finding)
+    comparisons/<id>.yaml  comparison tables declared as data (Comparison)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pydantic import BaseModel
 
 from .problems import Location, ProblemLog
 from .schema import (
+    Comparison,
     Directions,
     Finding,
     Paper,
@@ -65,6 +67,7 @@ class SurveyData:
     vocabularies: dict[str, Sourced[Vocabulary]] = field(default_factory=dict)
     papers: dict[str, Sourced[Paper]] = field(default_factory=dict)
     findings: dict[str, Sourced[Finding]] = field(default_factory=dict)
+    comparisons: dict[str, Sourced[Comparison]] = field(default_factory=dict)
     invalid_ids: set[str] = field(default_factory=set)
     """Ids of record files that exist but failed validation (their problems are reported;
     references to them are not reported again)."""
@@ -83,6 +86,7 @@ def load_survey_data(root: Path, log: ProblemLog) -> SurveyData:
     data.vocabularies = _load_folder(root, "vocab", Vocabulary, log, data.invalid_ids)
     data.papers = _load_folder(root, "papers", Paper, log, data.invalid_ids)
     data.findings = _load_folder(root, "findings", Finding, log, data.invalid_ids)
+    data.comparisons = _load_folder(root, "comparisons", Comparison, log, data.invalid_ids)
     _report_stray_entries(root, log)
     return data
 
@@ -168,6 +172,7 @@ def _report_stray_entries(root: Path, log: ProblemLog) -> None:
         "vocab",
         "papers",
         "findings",
+        "comparisons",
     }
     for entry in sorted(root.iterdir()):
         if entry.name in expected or entry.name in IGNORED_NAMES or entry.name.startswith("."):

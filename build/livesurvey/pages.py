@@ -38,6 +38,10 @@ def direction_uri(direction_id: str) -> str:
     return f"directions/{direction_id}.md"
 
 
+def comparison_uri(comparison_id: str) -> str:
+    return f"comparisons/{comparison_id}.md"
+
+
 def paper_bibtex_uri(paper_id: str) -> str:
     return f"papers/{paper_id}.bib"
 
@@ -65,6 +69,7 @@ def html_link(from_uri: str, to_uri: str) -> str:
 
 DIMENSIONS_INDEX = "dimensions/index.md"
 BIBLIOGRAPHY = "bibliography/index.md"
+COMPARISONS_INDEX = "comparisons/index.md"
 DOWNLOADS = {
     "bibtex": "bibliography/survey.bib",
     "csl": "bibliography/survey.csl.json",

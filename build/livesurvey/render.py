@@ -17,11 +17,12 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 
 from . import exports, pages
 from .bibliography import format_references
+from .comparisons import COLUMNS, comparison_rows
 from .labels import author_label, author_list
 from .link import METHODS, SurveyIndex
 from .load import Sourced
 from .pages import GeneratedPage, relative_link
-from .schema import Dimension, Finding, Paper, Stance, Status, Topic
+from .schema import Dimension, Finding, Paper, Stance, Status, Topic, Vocabulary
 from .text import Trusted, escape_code_block, escape_markdown, escape_url, inline_code
 
 STANCE_ORDER = [Stance.SUPPORTS, Stance.CONTESTS, Stance.QUALIFIES, Stance.EXTENDS]
@@ -150,6 +151,16 @@ class PageContext:
             f'??? quote "Cite this page"\n\n    {formatted}\n\n    ```bibtex\n{indented}\n    ```\n'
         )
 
+    def author_label(self, paper: Paper) -> str:
+        return author_label(paper)
+
+    def tally(self, evidence: Iterable[Any]) -> str:
+        return stance_tally(evidence)
+
+    def comparison(self, comparison_id: str) -> Trusted:
+        record = self.index.comparisons[comparison_id].record
+        return self.link(record.title, pages.comparison_uri(comparison_id))
+
     def status(self, status: Status) -> Trusted:
         """A status badge; the word is always shown, colour only reinforces it."""
         value = status.value
@@ -248,30 +259,74 @@ class Renderer:
                 )
             )
         result.extend(self._bibliography_files())
+        result.extend(self._comparison_pages())
         result.extend(self._training_method_pages())
         result.extend(self._direction_pages())
         for vocabulary_id, vocabulary in index.vocabularies.items():
+            result.extend(self._vocabulary_pages(vocabulary_id, vocabulary))
+        return sorted(result, key=lambda page: page.uri)
+
+    def _comparison_pages(self) -> list[GeneratedPage]:
+        comparisons = self.index.comparisons
+        if not comparisons:
+            return []
+        result = [self._page(pages.COMPARISONS_INDEX, "comparisons.md.j2", None)]
+        for comparison_id, sourced in sorted(comparisons.items()):
+            columns = COLUMNS[sourced.record.rows]
             result.append(
                 self._page(
-                    pages.vocabulary_uri(vocabulary_id),
-                    "vocabulary.md.j2",
+                    pages.comparison_uri(comparison_id),
+                    "comparison.md.j2",
+                    sourced.path,
+                    comparison_id=comparison_id,
+                    comparison=sourced.record,
+                    columns=[columns[name] for name in sourced.record.columns],
+                    rows=comparison_rows(self.index, sourced.record),
+                )
+            )
+        return result
+
+    def _vocabulary_pages(
+        self, vocabulary_id: str, vocabulary: Sourced[Vocabulary]
+    ) -> list[GeneratedPage]:
+        index = self.index
+        coverage = {
+            (term.id, topic_id): sum(
+                1
+                for paper in index.papers_by_term[(vocabulary_id, term.id)]
+                if topic_id in index.topics_by_paper[paper.id]
+            )
+            for term in vocabulary.record.terms
+            for topic_id in index.topics
+        }
+        result = [
+            self._page(
+                pages.vocabulary_uri(vocabulary_id),
+                "vocabulary.md.j2",
+                vocabulary.path,
+                vocabulary_id=vocabulary_id,
+                vocabulary=vocabulary.record,
+                coverage=coverage,
+            )
+        ]
+        for term in vocabulary.record.terms:
+            grouped: dict[str, list[Sourced[Paper]]] = {}
+            for paper in index.papers_by_term[(vocabulary_id, term.id)]:
+                for topic_id in index.topics_by_paper[paper.id] or [""]:
+                    grouped.setdefault(topic_id, []).append(paper)
+            order = [t for t in index.topics if t in grouped] + ([""] if "" in grouped else [])
+            result.append(
+                self._page(
+                    pages.term_uri(vocabulary_id, term.id),
+                    "term.md.j2",
                     vocabulary.path,
                     vocabulary_id=vocabulary_id,
                     vocabulary=vocabulary.record,
+                    term=term,
+                    papers_by_topic=[(t, grouped[t]) for t in order],
                 )
             )
-            for term in vocabulary.record.terms:
-                result.append(
-                    self._page(
-                        pages.term_uri(vocabulary_id, term.id),
-                        "term.md.j2",
-                        vocabulary.path,
-                        vocabulary_id=vocabulary_id,
-                        vocabulary=vocabulary.record,
-                        term=term,
-                    )
-                )
-        return sorted(result, key=lambda page: page.uri)
+        return result
 
     def _topic_page(self, topic: Topic, dimension: Dimension, path: str) -> GeneratedPage:
         index = self.index

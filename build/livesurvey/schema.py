@@ -430,3 +430,47 @@ class Directions(Record):
 
     directions: list[Direction] = Field(min_length=1)
     """The directions, in reading order."""
+
+
+# --- comparisons --------------------------------------------------------------------------
+
+
+class RowKind(StrEnum):
+    """What a comparison table has as rows."""
+
+    PAPERS = "papers"
+    FINDINGS = "findings"
+
+
+class ComparisonFilter(Record):
+    """Which records become rows: every condition given must hold; an empty list is none."""
+
+    topics: list[Slug] = Field(default_factory=list)
+    """Keep records in any of these topics."""
+    methods: list[Slug] = Field(default_factory=list)
+    """Keep records using any of these analysis methods."""
+    status: list[Annotated[Status, Field(strict=False)]] = Field(default_factory=list)
+    """Findings only: keep findings with any of these statuses."""
+    year_from: int | None = None
+    """Papers only: keep papers from this year on."""
+    year_to: int | None = None
+    """Papers only: keep papers up to this year."""
+
+
+class Comparison(Record):
+    """``comparisons/<id>.yaml``: a comparison table declared as data."""
+
+    title: Text
+    """Title of the table's page."""
+    summary: Text
+    """What the comparison shows, in our own words."""
+    rows: RowKind = Field(strict=False)
+    """'papers' or 'findings'."""
+    filter: ComparisonFilter = Field(default_factory=ComparisonFilter)
+    """Which records become rows."""
+    columns: list[Text] = Field(min_length=1)
+    """Column names, in order; see the contributing guide for the names each row kind offers."""
+    sort: list[Text] = Field(default_factory=list)
+    """Column names to sort by, in priority order; prefix a name with '-' for descending."""
+    added: dt.date
+    """The day the comparison was added."""
