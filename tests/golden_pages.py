@@ -24,6 +24,7 @@ GOLDEN_URIS = [
     "bibliography/survey.bib",
     "comparisons/debated-findings.md",
     "methods/index.md",
+    "statistics/index.md",
 ]
 
 

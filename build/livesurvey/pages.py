@@ -70,6 +70,7 @@ def html_link(from_uri: str, to_uri: str) -> str:
 DIMENSIONS_INDEX = "dimensions/index.md"
 BIBLIOGRAPHY = "bibliography/index.md"
 COMPARISONS_INDEX = "comparisons/index.md"
+STATISTICS = "statistics/index.md"
 DOWNLOADS = {
     "bibtex": "bibliography/survey.bib",
     "csl": "bibliography/survey.csl.json",

@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
-from . import exports, pages
+from . import exports, pages, statistics
 from .bibliography import format_references
 from .comparisons import COLUMNS, comparison_rows
 from .labels import author_label, author_list
@@ -260,11 +260,40 @@ class Renderer:
             )
         result.extend(self._bibliography_files())
         result.extend(self._comparison_pages())
+        result.extend(self._statistics_files())
         result.extend(self._training_method_pages())
         result.extend(self._direction_pages())
         for vocabulary_id, vocabulary in index.vocabularies.items():
             result.extend(self._vocabulary_pages(vocabulary_id, vocabulary))
         return sorted(result, key=lambda page: page.uri)
+
+    def _statistics_files(self) -> list[GeneratedPage]:
+        index = self.index
+        stats = statistics.compute_statistics(index)
+        charts = {
+            "statistics/papers-per-month.svg": statistics.papers_per_month_chart(stats, index),
+            "statistics/methods-by-topic.svg": statistics.methods_by_topic_chart(stats, index),
+            "statistics/findings-by-status.svg": statistics.findings_by_status_chart(stats, index),
+        }
+        result = [GeneratedPage(uri, svg, None) for uri, svg in charts.items()]
+        result.append(
+            self._page(
+                pages.STATISTICS,
+                "statistics.md.j2",
+                None,
+                stats=stats,
+                status_order=statistics.STATUS_ORDER,
+                evidence_count=sum(len(f.record.evidence) for f in index.findings.values()),
+                earlier_papers=sum(
+                    1
+                    for p in index.papers.values()
+                    if (m := statistics.release_month(p.record))
+                    and stats.months
+                    and m < stats.months[0]
+                ),
+            )
+        )
+        return result
 
     def _comparison_pages(self) -> list[GeneratedPage]:
         comparisons = self.index.comparisons
