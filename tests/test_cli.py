@@ -66,6 +66,7 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "papers/index.md",
         "papers/smith2024origin.md",
         "papers/yue2025reinforcement.md",
+        "statistics/index.md",
         "topics/sft-vs-rl.md",
     ]
     assert "# RL sharpens {#top}" in (out / "findings/rl-sharpens.md").read_text()
@@ -80,5 +81,8 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "bibliography/survey.schema.json",
         "papers/smith2024origin.bib",
         "papers/yue2025reinforcement.bib",
+        "statistics/findings-by-status.svg",
+        "statistics/methods-by-topic.svg",
+        "statistics/papers-per-month.svg",
         "topics/sft-vs-rl.bib",
     ]
