@@ -1,5 +1,5 @@
-// Interactive tables: sort by any column, filter by text, download as CSV.
-// Uses the vendored simple-datatables library; no network access.
+// Interactive tables: sort by any column and filter by text (the vendored simple-datatables
+// library), and download what is shown as CSV. No network access.
 (function () {
   "use strict";
 
@@ -25,13 +25,41 @@
     return (caption || path) + (caption ? "" : "-table-" + (index + 1));
   }
 
+  // The CSV holds what the reader sees: the rows left by the filter, in the current order.
+  function csvField(text) {
+    var value = text.replace(/\s+/g, " ").trim();
+    return /[",\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  }
+
+  function downloadCsv(table, name) {
+    var lines = [];
+    var rows = table.querySelectorAll("thead tr, tbody tr");
+    rows.forEach(function (row) {
+      if (row.querySelector("td.datatable-empty")) {
+        return;
+      }
+      var cells = Array.prototype.map.call(row.cells, function (cell) {
+        return csvField(cell.textContent);
+      });
+      lines.push(cells.join(","));
+    });
+    var blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name + ".csv";
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+  }
+
   function enhance(container, index) {
     var table = container.querySelector("table");
     if (!table || table.dataset.enhanced) {
       return;
     }
     table.dataset.enhanced = "true";
-    var dataTable = new window.simpleDatatables.DataTable(table, {
+    new window.simpleDatatables.DataTable(table, {
       searchable: true,
       paging: false,
       fixedColumns: false,
@@ -49,12 +77,7 @@
     button.className = "md-button survey-csv";
     button.textContent = "Download CSV";
     button.addEventListener("click", function () {
-      window.simpleDatatables.exportCSV(dataTable, {
-        download: true,
-        filename: fileName(table, index),
-        lineDelimiter: "\n",
-        columnDelimiter: ",",
-      });
+      downloadCsv(table, fileName(table, index));
     });
     container.appendChild(button);
   }

@@ -1,0 +1,183 @@
+"""What a reader does, in a real browser: Playwright driving Debian's headless Chromium.
+
+Chromium comes from Debian (``/usr/bin/chromium``); ``.ci/run`` installs it. Without it
+these tests are skipped, unless LIVESURVEY_REQUIRE_BROWSER=1 (as in CI) makes that an error.
+Screenshots of every visited page are written to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import os
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+from .conftest import REPO
+from .test_site_build import _mkdocs_build
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+
+if not CHROMIUM.exists():
+    if os.environ.get("LIVESURVEY_REQUIRE_BROWSER") == "1":
+        raise RuntimeError("browser tests need Debian's chromium: apt-get install chromium")
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
+
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright  # noqa: E402
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("browser-site")
+    result = _mkdocs_build(REPO, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type in {"error", "warning"}:
+            problems.append(f"{page.url}: console {message.type}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: page error: {error}"))
+    page.on("requestfailed", lambda r: problems.append(f"{page.url}: request failed: {r.url}"))
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
+    context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def _shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def test_reader_clicks_from_home_to_a_bibliography_entry(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    expect(page.locator("h1")).to_contain_text("living survey")
+    _shot(page, "1-home")
+    page.locator("article").get_by_role("link", name="Understanding LRM Training").first.click()
+    expect(page).to_have_url(f"{base_url}dimensions/training/")
+    _shot(page, "2-dimension")
+    page.locator("article").get_by_role(
+        "link", name="Roles of SFT and RL in Post-Training"
+    ).first.click()
+    expect(page).to_have_url(f"{base_url}topics/sft-vs-rl/")
+    expect(page.locator("#capability-boundary")).to_be_visible()
+    _shot(page, "3-topic")
+    page.locator("article").get_by_role("link", name="finding page").first.click()
+    expect(page).to_have_url(f"{base_url}findings/rlvr-compresses-not-expands/")
+    expect(page.locator(".survey-status--debated").first).to_have_text("debated")
+    _shot(page, "4-finding")
+    page.locator("article").get_by_role("link", name="Yue et al., 2025").first.click()
+    expect(page).to_have_url(f"{base_url}papers/yue2025reinforcement/")
+    expect(page.locator("h1")).to_contain_text("Does reinforcement learning really incentivize")
+    _shot(page, "5-paper")
+    page.get_by_role("link", name="Formatted reference").click()
+    expect(page).to_have_url(f"{base_url}bibliography/#yue2025reinforcement")
+    entry = page.locator('[id="yue2025reinforcement"]')
+    expect(entry).to_be_in_viewport()
+    expect(entry).to_contain_text("Yue, Y., Chen, Z.")
+    _shot(page, "6-bibliography")
+
+
+def test_sort_filter_and_download_a_comparison_table(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}comparisons/internal-probing-toolkit/")
+    table = page.locator(".survey-table table").first
+    rows = table.locator("tbody tr")
+    total = rows.count()
+    assert total > 10
+    year_header = table.locator("thead th", has_text="Year")
+    year_header.locator("button").click()
+    years = [int(t) for t in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+    assert years == sorted(years)
+    year_header.locator("button").click()
+    years = [int(t) for t in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+    assert years == sorted(years, reverse=True)
+    page.locator(".survey-table .datatable-input").first.fill("steering")
+    expect(rows).not_to_have_count(total)
+    filtered = rows.all_inner_texts()
+    assert filtered and all("steering" in row.lower() for row in filtered)
+    _shot(page, "comparison-filtered")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download CSV").first.click()
+    content = Path(download_info.value.path()).read_text(encoding="utf-8")
+    parsed = list(csv.reader(io.StringIO(content)))
+    assert parsed[0][:3] == ["Paper", "Title", "Year"]
+    assert len(parsed) == len(filtered) + 1
+
+
+def test_search_finds_papers_by_short_name_and_author(page: Page, base_url: str) -> None:
+    cases = [
+        ("limit of RLVR", "Does reinforcement learning really incentivize"),
+        ("Tegmark", "Towards understanding distilled reasoning models"),
+        ("entropy collapse", "Standard RL drives entropy to collapse"),
+    ]
+    for query, expected in cases:
+        page.goto(base_url)
+        page.locator(".md-search__input").click()
+        page.locator("input.md-search__input").press_sequentially(query, delay=20)
+        results = page.locator(".md-search-result__list")
+        expect(results).to_contain_text(expected, timeout=15_000)
+        _shot(page, "search-" + query.split()[0].lower())
+
+
+def test_bibtex_downloads_parse(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}papers/deepseekai2025deepseekr1/")
+    link = page.get_by_role("link", name="Download this entry as a .bib file")
+    response = page.request.get(
+        page.url + "../" + "../" + "papers/" + link.get_attribute("href").split("/")[-1]
+    )
+    entry_text = response.text()
+    library = bibtexparser.parse_string(entry_text)
+    assert [e.key for e in library.entries] == ["deepseekai2025deepseekr1"]
+    assert library.entries[0]["eprint"] == "2501.12948"
+    page.goto(f"{base_url}bibliography/")
+    href = page.get_by_role("link", name="BibTeX", exact=True).get_attribute("href")
+    whole = bibtexparser.parse_string(page.request.get(f"{base_url}bibliography/{href}").text())
+    assert len(whole.entries) == 131 and not whole.failed_blocks
+    expect(page.locator(".survey-reference")).to_have_count(131)
