@@ -52,29 +52,25 @@ def _parser() -> argparse.ArgumentParser:
         "import-bib", help="create or complete paper records from BibTeX"
     )
     importer.add_argument("bib", type=Path, help="the .bib file")
-    importer.add_argument(
-        "--dry-run", action="store_true", help="print what would change; write nothing"
-    )
-    importer.add_argument(
-        "--added",
-        type=dt.date.fromisoformat,
-        default=dt.date.today(),
-        help="the 'added' date of new records, YYYY-MM-DD (default: today)",
-    )
+    _add_import_options(importer)
     lister = commands.add_parser(
         "import-list", help="merge a curated paper list (TSV) into the paper records"
     )
     lister.add_argument("list", type=Path, help="the .tsv file")
-    lister.add_argument(
+    _add_import_options(lister)
+    return parser
+
+
+def _add_import_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
         "--dry-run", action="store_true", help="print what would change; write nothing"
     )
-    lister.add_argument(
+    command.add_argument(
         "--added",
         type=dt.date.fromisoformat,
         default=dt.date.today(),
         help="the 'added' date of new records, YYYY-MM-DD (default: today)",
     )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
