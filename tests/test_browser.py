@@ -155,7 +155,7 @@ def test_search_finds_papers_by_short_name_and_author(page: Page, base_url: str)
     cases = [
         ("limit of RLVR", "Does reinforcement learning really incentivize"),
         ("Tegmark", "Towards understanding distilled reasoning models"),
-        ("entropy collapse", "Standard RL drives entropy to collapse"),
+        ("poorly formatted", "A short SFT cold start fixes the problems of pure RL"),
         ("2504.13837", "Does reinforcement learning really incentivize"),
     ]
     for query, expected in cases:
