@@ -50,3 +50,12 @@ def test_charts_are_byte_identical_across_builds() -> None:
     second = papers_per_month_chart(stats, index), findings_by_status_chart(stats, index)
     assert first == second
     assert first[0].startswith("<?xml") and "Understanding LRM Failures" in first[0]
+
+
+def test_dollar_signs_in_titles_are_not_mathematics(tmp_path: Path) -> None:
+    from .conftest import BASE_TREE
+
+    taxonomy = BASE_TREE["taxonomy.yaml"].replace("title: Training", "title: 'Costs $x$ and $'")
+    index = load_survey(write_tree(tmp_path / "data", {"taxonomy.yaml": taxonomy}))
+    svg = papers_per_month_chart(compute_statistics(index), index)
+    assert "Costs $x$ and $" in svg

@@ -112,6 +112,11 @@ def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
     return plt.subplots(figsize=(width, height))
 
 
+def _label(text: str) -> str:
+    """Record text as a plain label: matplotlib would read '$...$' as mathematics."""
+    return text.replace("$", r"\$")
+
+
 def _svg(figure) -> str:  # type: ignore[no-untyped-def]
     from matplotlib import pyplot as plt
 
@@ -132,7 +137,7 @@ def papers_per_month_chart(stats: SurveyStatistics, index: SurveyIndex) -> str:
     bottom = [0] * len(positions)
     for colour, dimension in zip(DIMENSION_COLOURS, index.dimensions, strict=False):
         values = [column[dimension.id] for column in columns]
-        axes.bar(positions, values, bottom=bottom, color=colour, label=dimension.title)
+        axes.bar(positions, values, bottom=bottom, color=colour, label=_label(dimension.title))
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     axes.set_xticks(positions, labels, rotation=60, ha="right")
     axes.set_ylabel("papers (a paper counts in each of its dimensions)")
@@ -148,9 +153,14 @@ def methods_by_topic_chart(stats: SurveyStatistics, index: SurveyIndex) -> str:
     grid = [[stats.methods_by_topic[(t, topic)] for topic in topics] for t in terms]
     image = axes.imshow(grid, cmap="Blues", aspect="auto")
     axes.set_xticks(
-        range(len(topics)), [index.topics[t][0].title for t in topics], rotation=30, ha="right"
+        range(len(topics)),
+        [_label(index.topics[t][0].title) for t in topics],
+        rotation=30,
+        ha="right",
     )
-    axes.set_yticks(range(len(terms)), [index.terms[(METHODS, t)].term.title for t in terms])
+    axes.set_yticks(
+        range(len(terms)), [_label(index.terms[(METHODS, t)].term.title) for t in terms]
+    )
     for row, values in enumerate(grid):
         for column, value in enumerate(values):
             if value:
@@ -161,7 +171,7 @@ def methods_by_topic_chart(stats: SurveyStatistics, index: SurveyIndex) -> str:
 
 def findings_by_status_chart(stats: SurveyStatistics, index: SurveyIndex) -> str:
     figure, axes = _figure(7, 2.8)
-    labels = [d.title for d in index.dimensions]
+    labels = [_label(d.title) for d in index.dimensions]
     left = [0] * len(labels)
     for status in STATUS_ORDER:
         values = [stats.findings_by_status[d.id][status] for d in index.dimensions]
