@@ -9,17 +9,17 @@ so the state below always belongs to the current build.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from livesurvey import (
     CitationExpander,
     GeneratedPage,
-    SurveyDataError,
+    check_survey,
     expand_nav,
     find_collisions,
     format_report,
-    load_survey,
     normalise_url,
     render_pages,
 )
@@ -28,6 +28,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.survey")
 
 DATA_FOLDER = "survey_data"
 TEMPLATE_OVERRIDES = "overrides/survey"
@@ -42,10 +44,11 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _pages, _citations
-    try:
-        index = load_survey(_data_dir(config))
-    except SurveyDataError as error:
-        raise PluginError(f"survey records are not valid:\n{error}") from None
+    index, problems = check_survey(_data_dir(config))
+    if index is None:
+        raise PluginError(f"survey records are not valid:\n{format_report(problems)}")
+    for problem in problems:  # only warnings are left; CI fails on them with 'check --strict'
+        log.info("survey_data/%s", problem)
     overrides = Path(config.config_file_path).parent / TEMPLATE_OVERRIDES
     _pages = render_pages(index, template_dirs=[overrides] if overrides.is_dir() else [])
     config.nav = expand_nav(config.nav, index)
