@@ -361,3 +361,11 @@ def test_stray_file_is_reported(tree):
         "papers/notes.txt:1:1: unexpected file in papers/; records are single .yaml files "
         "named <id>.yaml"
     ]
+
+
+def test_an_invalid_vocabulary_is_reported_once_not_at_every_use(tree):
+    problems = tree({"vocab/methods.yaml": "title: Analysis methods\n"})
+    assert problems == [
+        "vocab/methods.yaml:1:1: missing required field 'summary'",
+        "vocab/methods.yaml:1:1: missing required field 'terms'",
+    ]

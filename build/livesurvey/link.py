@@ -86,6 +86,9 @@ class SurveyIndex:
     training_methods_by_paper: dict[str, list[TrainingMethod]] = field(default_factory=dict)
     directions_by_paper: dict[str, list[Direction]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    invalid_ids: set[str] = field(default_factory=set)
+    """'<folder>/<id>' of record files that exist but failed validation: references to them
+    are not reported again, since the files' own problems already are."""
     """Short, unique in-text label of every paper, e.g. 'Liu et al., 2025a'."""
 
     @property
@@ -108,7 +111,6 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
     """Check every reference and build the index; ``None`` if a required part is missing."""
     if data.meta is None or data.taxonomy is None:
         return None
-    linker_log = _FollowUpFilter(log, data.invalid_ids)
     index = SurveyIndex(
         meta=data.meta,
         taxonomy=data.taxonomy,
@@ -116,15 +118,16 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
         papers=data.papers,
         findings=data.findings,
         comparisons=data.comparisons,
+        invalid_ids=data.invalid_ids,
     )
     _index_taxonomy(index, log)
     _index_terms(index, log)
-    _check_origin(index, linker_log)
-    _link_papers(index, linker_log)
-    _link_findings(index, linker_log)
-    _link_training_methods(index, data, linker_log)
-    _link_directions(index, data, linker_log)
-    _link_comparisons(index, linker_log)
+    _check_origin(index, log)
+    _link_papers(index, log)
+    _link_findings(index, log)
+    _link_training_methods(index, data, log)
+    _link_directions(index, data, log)
+    _link_comparisons(index, log)
     _sort_relations(index)
     index.labels = unique_labels(index.papers)
     return index
@@ -216,9 +219,7 @@ def _index_terms(index: SurveyIndex, log: ProblemLog) -> None:
 
 
 def _check_origin(index: SurveyIndex, log: ProblemLog) -> None:
-    origin = index.meta.record.origin
-    if origin not in index.papers:
-        _unknown(index.meta.document, ("origin",), "paper", origin, list(index.papers), log)
+    _has_paper(index, index.meta.document, ("origin",), index.meta.record.origin, log)
 
 
 def _link_papers(index: SurveyIndex, log: ProblemLog) -> None:
@@ -263,15 +264,7 @@ def _link_findings(index: SurveyIndex, log: ProblemLog) -> None:
                     bucket = index.findings_by_term[(METHODS, method)]
                     if sourced not in bucket:
                         bucket.append(sourced)
-            if evidence.paper not in index.papers:
-                _unknown(
-                    sourced.document,
-                    (*key, "paper"),
-                    "paper",
-                    evidence.paper,
-                    list(index.papers),
-                    log,
-                )
+            if not _has_paper(index, sourced.document, (*key, "paper"), evidence.paper, log):
                 continue
             index.citations_by_paper[evidence.paper].append(Citation(sourced, evidence))
             if place is not None:
@@ -292,8 +285,7 @@ def _link_training_methods(index: SurveyIndex, data: SurveyData, log: ProblemLog
                 _duplicate(document, (*key, "id"), "training method", method.id, log)
                 continue
             index.training_methods[method.id] = (method, group)
-            if method.paper not in index.papers:
-                _unknown(document, (*key, "paper"), "paper", method.paper, list(index.papers), log)
+            if not _has_paper(index, document, (*key, "paper"), method.paper, log):
                 continue
             index.training_methods_by_paper.setdefault(method.paper, []).append(method)
 
@@ -307,9 +299,7 @@ def _link_directions(index: SurveyIndex, data: SurveyData, log: ProblemLog) -> N
         _claim_id(seen, direction.id, ("directions", d), document, "direction", log)
         index.directions.append(direction)
         for p, paper_id in enumerate(direction.papers):
-            if paper_id not in index.papers:
-                key: PathKey = ("directions", d, "papers", p)
-                _unknown(document, key, "paper", paper_id, list(index.papers), log)
+            if not _has_paper(index, document, ("directions", d, "papers", p), paper_id, log):
                 continue
             index.directions_by_paper.setdefault(paper_id, []).append(direction)
 
@@ -373,21 +363,22 @@ def _check_method(
 ) -> bool:
     if (METHODS, method) in index.terms:
         return True
+    if f"vocab/{METHODS}" in index.invalid_ids:
+        return False
     known = [term for vocabulary, term in index.terms if vocabulary == METHODS]
     _unknown(document, key, f"term of vocab/{METHODS}.yaml", method, known, log)
     return False
 
 
-class _FollowUpFilter(ProblemLog):
-    """Drops 'unknown reference' problems whose target exists but is itself invalid:
-    the target's own problems are already reported, once."""
-
-    def __init__(self, log: ProblemLog, invalid_ids: set[str]) -> None:
-        super().__init__(problems=log.problems)
-        self.invalid_ids = invalid_ids
-
-    def is_follow_up(self, folder: str, value: str) -> bool:
-        return f"{folder}/{value}" in self.invalid_ids
+def _has_paper(
+    index: SurveyIndex, document: SourceDocument, key: PathKey, paper_id: str, log: ProblemLog
+) -> bool:
+    """Whether the paper exists; reports it unless its file exists but is invalid."""
+    if paper_id in index.papers:
+        return True
+    if f"papers/{paper_id}" not in index.invalid_ids:
+        _unknown(document, key, "paper", paper_id, list(index.papers), log)
+    return False
 
 
 def _unknown(
@@ -398,14 +389,6 @@ def _unknown(
     known: list[str],
     log: ProblemLog,
 ) -> None:
-    folder = {"paper": "papers", "finding": "findings"}.get(
-        kind, "vocab" if "vocab" in kind else ""
-    )
-    if isinstance(log, _FollowUpFilter) and (
-        log.is_follow_up(folder, value)
-        or (folder == "vocab" and log.is_follow_up("vocab", METHODS))
-    ):
-        return
     hint = suggest(value, known)
     tail = f"did you mean '{hint}'?" if hint else f"check the id against the existing {kind}s"
     log.add(document.at(key), f"unknown {kind} '{value}'; {tail}", code="unknown-reference")
