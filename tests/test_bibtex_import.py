@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import yaml
-from livesurvey.bibtex_import import record_id_for_key
 from livesurvey.cli import main
+from livesurvey.importers.bibtex_entries import record_id_for_key
 
 BIB = r"""
 @misc{Mueller:2026abc,

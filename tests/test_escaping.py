@@ -6,7 +6,7 @@ from pathlib import Path
 
 import markdown
 from livesurvey import load_survey, render_pages
-from livesurvey.text import escape_markdown, inline_code
+from livesurvey.core.text import escape_markdown, inline_code
 
 from .conftest import write_tree
 

@@ -11,10 +11,13 @@ import bibtexparser
 import pytest
 import yaml
 from livesurvey import load_survey, render_pages
-from livesurvey.bibliography import format_references
-from livesurvey.exports import SurveyExport, to_bibtex, to_csl_json, to_ris
-from livesurvey.importer import apply_plan, plan_import
-from livesurvey.problems import ProblemLog
+from livesurvey.core.problems import ProblemLog
+from livesurvey.importers.bibtex import apply_plan, plan_import
+from livesurvey.outputs.bibliography import format_references
+from livesurvey.outputs.exports.bibtex import to_bibtex
+from livesurvey.outputs.exports.csl_json import to_csl_json
+from livesurvey.outputs.exports.ris import to_ris
+from livesurvey.outputs.exports.survey_json import SurveyExport
 
 from .conftest import DATA, write_tree
 

@@ -6,13 +6,10 @@ from collections import Counter
 from pathlib import Path
 
 from livesurvey import load_survey
-from livesurvey.schema import Status
-from livesurvey.statistics import (
-    compute_statistics,
-    findings_by_status_chart,
-    papers_per_month_chart,
-    release_month,
-)
+from livesurvey.model.dates import release_month
+from livesurvey.outputs.charts import findings_by_status_chart, papers_per_month_chart
+from livesurvey.outputs.statistics import compute_statistics
+from livesurvey.records.schema import Status
 
 from .conftest import DATA, write_tree
 

@@ -1,17 +1,28 @@
 """livesurvey: turn YAML records of a literature survey into Markdown pages.
 
-The engine knows nothing about MkDocs (see ``hooks/`` for the adapter) and
-nothing about any particular survey (that lives in the data folder).
+The engine knows nothing about MkDocs (``hooks/`` holds the adapter) and nothing
+about any particular survey (that lives in the data folder). Its stages are
+subpackages, each importing only from the stages before it::
+
+    core/       problems, text safety, suggestions
+    records/    YAML with positions, schema, the registry of record kinds, loading
+    model/      the linked index: references resolved, relations both ways
+    quality/    data-quality checks
+    importers/  BibTeX and paper lists into records
+    outputs/    pages, exports, bibliography, statistics, citations in prose
+    pipeline    load + validate + link + lint in one call;   cli: the command line
+
+What the hooks and tests need is re-exported here.
 """
 
-from .citations import CitationExpander
-from .link import SurveyIndex
-from .navigation import DIMENSIONS_PLACEHOLDER, expand_nav, find_collisions
-from .pages import GeneratedPage
-from .problems import Location, Problem, Severity, SurveyDataError, format_report
-from .render import render_pages
-from .survey import check_survey, load_survey
-from .text import normalise_url
+from .core.problems import Location, Problem, Severity, SurveyDataError, format_report
+from .core.text import normalise_url
+from .model.index import SurveyIndex
+from .outputs.citations import CitationExpander
+from .outputs.generated import GeneratedPage
+from .outputs.navigation import DIMENSIONS_PLACEHOLDER, expand_nav, find_collisions
+from .outputs.rendering import render_pages
+from .pipeline import check_survey, load_survey
 
 __all__ = [
     "DIMENSIONS_PLACEHOLDER",

@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .importer import apply_plan, plan_import
-from .link import SurveyIndex
-from .list_import import apply_list_plan, plan_list_import
-from .problems import ProblemLog, format_report
-from .render import render_pages
-from .survey import check_survey
+from .core.problems import ProblemLog, format_report
+from .importers.bibtex import apply_plan, plan_import
+from .importers.paper_list import apply_list_plan, plan_list_import
+from .model.index import SurveyIndex
+from .outputs.rendering import render_pages
+from .pipeline import check_survey
 
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1

@@ -1,0 +1,1 @@
+"""Stage 4a: outside data (BibTeX, curated paper lists) turned into records."""

@@ -1,0 +1,314 @@
+"""BibTeX entries turned into the fields of paper records (no file is written here).
+
+Parsing is bibtexparser's; this module maps parsed entries onto the
+``Paper`` schema: LaTeX to Unicode, names split into family and given parts,
+arXiv ids and DOIs normalised, and every field without a place in the schema
+kept in ``bibtex_extra`` (and reported) rather than dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import bibtexparser
+from bibtexparser.library import Library
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from pylatexenc.latex2text import LatexNodes2Text
+
+from ..core.problems import Location, ProblemLog, Severity
+from ..records.identifiers import ARXIV_VERSION, is_arxiv_id
+from ..records.schema import EntryType
+
+_LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+_ARXIV_URL = re.compile(r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+
+# BibTeX fields with a place in the schema; everything else goes to bibtex_extra.
+_MAPPED = {
+    "author",
+    "title",
+    "year",
+    "month",
+    "journal",
+    "booktitle",
+    "howpublished",
+    "publisher",
+    "volume",
+    "pages",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+    "doi",
+    "url",
+    "code",
+    "shortname",
+    "survey_label",
+}
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+
+
+@dataclass
+class ImportedEntry:
+    """One BibTeX entry turned into paper-record fields."""
+
+    key: str
+    record_id: str
+    line: int
+    fields: dict[str, Any]
+
+
+@dataclass
+class ParsedBibliography:
+    entries: list[ImportedEntry] = field(default_factory=list)
+
+
+def record_id_for_key(key: str) -> str:
+    """A URL-safe, stable record id derived from a citation key.
+
+    ``yue2025reinforcement`` stays as it is; ``Author:2026abc`` becomes
+    ``author-2026abc``. Two keys that derive the same id are reported by the caller.
+    """
+    folded = _latex_to_text(key).lower()
+    return _SLUG_CHARS.sub("-", folded).strip("-") or "entry"
+
+
+def parse_bibliography(
+    text: str, path: str, log: ProblemLog, *, added: dt.date
+) -> ParsedBibliography:
+    """Parse ``text`` and convert each entry; problems (with .bib lines) go to ``log``."""
+    # bibtexparser logs each failed block itself; we report them with file and line instead.
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    level = splitter_log.level
+    splitter_log.setLevel(logging.CRITICAL)
+    try:
+        library = bibtexparser.parse_string(text)
+    finally:
+        splitter_log.setLevel(level)
+    _report_failed_blocks(library, path, log)
+    result = ParsedBibliography()
+    ids: dict[str, str] = {}
+    for entry in library.entries:
+        line = entry.start_line + 1
+        record_id = record_id_for_key(entry.key)
+        if record_id in ids:
+            log.add(
+                Location(path, line),
+                f"key '{entry.key}' gives the record id '{record_id}', as key '{ids[record_id]}' "
+                "does; rename one of the keys",
+                code="id-collision",
+            )
+            continue
+        ids[record_id] = entry.key
+        fields = _entry_fields(entry, path, log, added)
+        if fields is not None:
+            result.entries.append(ImportedEntry(entry.key, record_id, line, fields))
+    return result
+
+
+def _report_failed_blocks(library: Library, path: str, log: ProblemLog) -> None:
+    for block in library.failed_blocks:
+        line = block.start_line + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            message = (
+                f"duplicate entry key '{block.key}'; each entry needs its own key "
+                "(the later entry was not imported)"
+            )
+        else:
+            details = str(getattr(block, "error", "") or "").strip().splitlines()
+            reason = details[-1].strip() if details else "syntax error"
+            message = f"cannot parse this entry: {reason}; check for an unclosed brace or quote"
+        log.add(Location(path, line), message, code="bibtex-syntax")
+
+
+def _entry_fields(
+    entry: Entry, path: str, log: ProblemLog, added: dt.date
+) -> dict[str, Any] | None:
+    raw = {f.key.lower(): f for f in entry.fields}
+    line = entry.start_line + 1
+
+    def at(name: str) -> Location:
+        found = raw.get(name)
+        return Location(path, found.start_line + 1 if found else line)
+
+    undefined = [
+        (name, str(f.value))
+        for name, f in raw.items()
+        if getattr(f, "enclosing", None) == "no-enclosing"
+        and not str(f.value).isdigit()
+        and str(f.value).lower()[:3] not in _MONTHS
+    ]
+    for name, macro in undefined:
+        log.add(
+            at(name),
+            f"field '{name}' of '{entry.key}' uses the @string macro '{macro}', which is not "
+            "defined; define it with @string or write the value in braces",
+            code="bibtex-string",
+        )
+    if undefined:
+        return None
+    missing = [name for name in ("title", "author", "year") if name not in raw]
+    if "crossref" in raw:
+        log.add(
+            at("crossref"),
+            f"entry '{entry.key}' uses crossref, which the importer does not follow; "
+            "copy the parent's fields (booktitle, year, ...) into the entry",
+            code="bibtex-crossref",
+        )
+        return None
+    if missing:
+        log.add(
+            Location(path, line),
+            f"entry '{entry.key}' lacks {', '.join(missing)}; "
+            "every paper needs title, author and year",
+            code="bibtex-missing",
+        )
+        return None
+    fields: dict[str, Any] = {}
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", entry.key):
+        fields["key"] = entry.key
+    entry_type = entry.entry_type.lower()
+    if entry_type in {t.value for t in EntryType} and entry_type != EntryType.MISC.value:
+        fields["type"] = entry_type
+    elif entry_type not in {t.value for t in EntryType}:
+        log.add(
+            Location(path, line),
+            f"entry type '@{entry_type}' is imported as @misc; its type is kept in bibtex_extra",
+            code="bibtex-type",
+        )
+    fields["title"] = _latex_to_text(str(raw["title"].value))
+    authors, more = _authors(str(raw["author"].value))
+    fields["authors"] = authors
+    if more:
+        fields["more_authors"] = True
+    year_text = str(raw["year"].value).strip()
+    if not year_text.isdigit():
+        log.add(at("year"), f"year '{year_text}' is not a number", code="bibtex-value")
+        return None
+    fields["year"] = int(year_text)
+    if "month" in raw:
+        month = _month(str(raw["month"].value))
+        if month is None:
+            log.add(
+                at("month"), f"month '{raw['month'].value}' is not a month", code="bibtex-value"
+            )
+        else:
+            fields["month"] = month
+    venue = raw.get("journal") or raw.get("booktitle") or raw.get("howpublished")
+    if venue is not None:
+        fields["venue"] = _latex_to_text(str(venue.value))
+    for source, target in (("publisher", "publisher"), ("volume", "volume"), ("pages", "pages")):
+        if source in raw:
+            fields[target] = _latex_to_text(str(raw[source].value)).replace("--", "–")
+    arxiv = _arxiv_id(raw)
+    if arxiv:
+        fields["arxiv"] = arxiv
+    if "doi" in raw:
+        doi = _DOI_PREFIX.sub("", str(raw["doi"].value).strip())
+        if not _ARXIV_DOI.match(doi):
+            fields["doi"] = doi
+    if "url" in raw and not _ARXIV_URL.match(str(raw["url"].value).strip()):
+        fields["url"] = str(raw["url"].value).strip()
+    if "code" in raw:
+        fields["code"] = str(raw["code"].value).strip()
+    if "shortname" in raw:
+        fields["short_name"] = _latex_to_text(str(raw["shortname"].value))
+    if "survey_label" in raw:
+        fields["survey_label"] = _latex_to_text(str(raw["survey_label"].value))
+    extra = {
+        name: _latex_to_text(str(value.value)) for name, value in raw.items() if name not in _MAPPED
+    }
+    if entry_type not in {t.value for t in EntryType}:
+        extra["entrytype"] = entry_type
+    if "archiveprefix" in raw and str(raw["archiveprefix"].value).lower() != "arxiv":
+        extra["archiveprefix"] = str(raw["archiveprefix"].value)
+        extra["eprint"] = str(raw["eprint"].value) if "eprint" in raw else ""
+    if extra:
+        fields["bibtex_extra"] = dict(sorted(extra.items()))
+        for name in sorted(extra):
+            log.add(
+                at(name),
+                f"field '{name}' of '{entry.key}' has no place in the paper schema; "
+                "kept in bibtex_extra and shown on the paper page",
+                code="bibtex-extra-field",
+                severity=Severity.WARNING,
+            )
+    fields["added"] = added
+    return fields
+
+
+def _arxiv_id(raw: dict[str, Any]) -> str | None:
+    candidates: list[str] = []
+    prefix = str(raw["archiveprefix"].value).lower() if "archiveprefix" in raw else "arxiv"
+    if "eprint" in raw and prefix == "arxiv":
+        candidates.append(str(raw["eprint"].value))
+    if "url" in raw:
+        match = _ARXIV_URL.match(str(raw["url"].value).strip())
+        if match:
+            candidates.append(match.group(1))
+    if "doi" in raw:
+        match = _ARXIV_DOI.match(_DOI_PREFIX.sub("", str(raw["doi"].value).strip()))
+        if match:
+            candidates.append(match.group(1))
+    for candidate in candidates:
+        cleaned = re.sub(r"^arxiv:", "", candidate.strip(), flags=re.IGNORECASE)
+        cleaned = ARXIV_VERSION.sub("", cleaned)
+        if is_arxiv_id(cleaned):
+            return cleaned
+    return None
+
+
+def _authors(value: str) -> tuple[list[dict[str, str]], bool]:
+    people: list[dict[str, str]] = []
+    more = False
+    for raw_name in split_multiple_persons_names(value):
+        name = raw_name.strip()
+        if name.lower() == "others":
+            more = True
+            continue
+        if name.startswith("{") and name.endswith("}") and _balanced(name[1:-1]):
+            people.append({"name": _latex_to_text(name[1:-1])})
+            continue
+        parts = parse_single_name_into_parts(name)
+        family = " ".join(parts.von + parts.last)
+        given = " ".join(parts.first + parts.jr)
+        person = {"family": _latex_to_text(family)}
+        if given:
+            person["given"] = _latex_to_text(given)
+        people.append(person)
+    return people, more
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _month(value: str) -> int | None:
+    text = value.strip().lower()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    return _MONTHS.get(text[:3])
+
+
+def _latex_to_text(value: str) -> str:
+    text = _LATEX.latex_to_text(value)
+    return re.sub(r"\s+", " ", text).strip()

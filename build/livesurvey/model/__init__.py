@@ -1,0 +1,1 @@
+"""Stage 2: the linked survey: every reference resolved, every relation indexed both ways."""

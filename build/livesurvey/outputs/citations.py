@@ -1,0 +1,210 @@
+"""Citations and record references in hand-written pages.
+
+Authors write, in any Markdown page of docs/:
+
+- ``[@key]`` or ``[@a; @b]``: cite papers by citation key (or record id);
+- ``[[finding:id]]``, ``[[topic:id]]``, ``[[question:id]]``, ``[[dimension:id]]``:
+  link a record by id, with its title as link text;
+- ``<!-- survey:dimensions -->``, ``<!-- survey:latest N -->``: live summaries.
+
+Each becomes a Markdown link whose title (shown on hover and focus) previews
+the paper's title or the finding's claim. Code spans and fenced blocks are
+left alone. An unknown key or id is a problem naming the page and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..core.problems import Location, Problem
+from ..core.suggestions import unknown_message
+from ..core.text import escape_markdown
+from ..model.citation_keys import citation_key
+from ..model.index import SurveyIndex
+from . import page_kinds as kinds
+from .uris import relative_link
+
+_CITATION = re.compile(r"\[(@[^\]\s;]+(?:\s*;\s*@[^\]\s;]+)*)\]")
+_REFERENCE = re.compile(r"\[\[(finding|topic|question|dimension):([^\]\s]+)\]\]")
+_DIRECTIVE = re.compile(r"<!--\s*survey:([a-z-]+)(?:\s+(\d+))?\s*-->")
+_FENCE = re.compile(r"^(\s*)(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+
+
+def _tooltip(text: str) -> str:
+    """Plain text for a link title: one line, no quotes or backslashes, at most 200 chars."""
+    flat = " ".join(text.split()).replace('"', "'").replace("\\", "/")
+    return flat if len(flat) <= 200 else flat[:197] + "..."
+
+
+class CitationExpander:
+    """Expands citations, references and directives in one hand-written page."""
+
+    def __init__(self, index: SurveyIndex) -> None:
+        self.index = index
+        self.by_key: dict[str, str] = {}
+        for paper_id, paper in index.papers.items():
+            self.by_key[paper_id] = paper_id
+            self.by_key[citation_key(paper)] = paper_id
+
+    def expand(self, markdown: str, page_uri: str, page_path: str) -> tuple[str, list[Problem]]:
+        problems: list[Problem] = []
+        out: list[str] = []
+        in_fence: str | None = None
+        for number, line in enumerate(markdown.split("\n"), 1):
+            fence = _FENCE.match(line)
+            if fence:
+                marker = fence.group(2)
+                in_fence = None if in_fence == marker else (in_fence or marker)
+                out.append(line)
+                continue
+            if in_fence:
+                out.append(line)
+                continue
+            location = Location(page_path, number)
+            out.append(self._expand_line(line, page_uri, location, problems))
+        return "\n".join(out), problems
+
+    def _expand_line(
+        self, line: str, page_uri: str, location: Location, problems: list[Problem]
+    ) -> str:
+        directive = _DIRECTIVE.fullmatch(line.strip())
+        if directive:
+            return self._directive(
+                directive.group(1), directive.group(2), page_uri, location, problems
+            )
+        pieces = []
+        position = 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces.append(
+                self._expand_text(line[position : span.start()], page_uri, location, problems)
+            )
+            pieces.append(span.group(0))
+            position = span.end()
+        pieces.append(self._expand_text(line[position:], page_uri, location, problems))
+        return "".join(pieces)
+
+    def _expand_text(
+        self, text: str, page_uri: str, location: Location, problems: list[Problem]
+    ) -> str:
+        def cite(match: re.Match[str]) -> str:
+            keys = [k.strip().removeprefix("@") for k in match.group(1).split(";")]
+            links = [self._paper_link(k, page_uri, location, problems) for k in keys]
+            return "(" + "; ".join(links) + ")"
+
+        def refer(match: re.Match[str]) -> str:
+            return self._record_link(match.group(1), match.group(2), page_uri, location, problems)
+
+        return _REFERENCE.sub(refer, _CITATION.sub(cite, text))
+
+    def _paper_link(
+        self, key: str, page_uri: str, location: Location, problems: list[Problem]
+    ) -> str:
+        paper_id = self.by_key.get(key)
+        if paper_id is None:
+            problems.append(_unknown(location, "citation key", key, list(self.by_key)))
+            return escape_markdown(key)
+        paper = self.index.papers[paper_id].record
+        target = relative_link(page_uri, kinds.PAPER.uri(paper_id))
+        label = escape_markdown(self.index.labels[paper_id])
+        return f'[{label}]({target} "{_tooltip(paper.title)}")'
+
+    def _record_link(
+        self, kind: str, record_id: str, page_uri: str, location: Location, problems: list[Problem]
+    ) -> str:
+        lookup: dict[str, Callable[[str], tuple[str, str, str] | None]] = {
+            "finding": self._finding,
+            "topic": self._topic,
+            "question": self._question,
+            "dimension": self._dimension,
+        }
+        found = lookup[kind](record_id)
+        if found is None:
+            problems.append(_unknown(location, f"{kind} id", record_id, self._ids(kind)))
+            return escape_markdown(record_id)
+        title, uri, preview = found
+        return f'[{escape_markdown(title)}]({relative_link(page_uri, uri)} "{_tooltip(preview)}")'
+
+    def _finding(self, finding_id: str) -> tuple[str, str, str] | None:
+        finding = self.index.findings.get(finding_id)
+        if finding is None:
+            return None
+        return finding.record.title, kinds.FINDING.uri(finding_id), finding.record.claim
+
+    def _topic(self, topic_id: str) -> tuple[str, str, str] | None:
+        if topic_id not in self.index.topics:
+            return None
+        topic, _ = self.index.topics[topic_id]
+        return topic.title, kinds.TOPIC.uri(topic_id), topic.summary
+
+    def _question(self, question_id: str) -> tuple[str, str, str] | None:
+        place = self.index.questions.get(question_id)
+        if place is None:
+            return None
+        uri = kinds.TOPIC.uri(place.topic.id) + f"#{question_id}"
+        return place.question.title, uri, f"A research question of {place.topic.title}"
+
+    def _dimension(self, dimension_id: str) -> tuple[str, str, str] | None:
+        for dimension in self.index.dimensions:
+            if dimension.id == dimension_id:
+                return dimension.title, kinds.DIMENSION.uri(dimension_id), dimension.summary
+        return None
+
+    def _ids(self, kind: str) -> list[str]:
+        if kind == "finding":
+            return list(self.index.findings)
+        if kind == "topic":
+            return list(self.index.topics)
+        if kind == "question":
+            return list(self.index.questions)
+        return [d.id for d in self.index.dimensions]
+
+    def _directive(
+        self,
+        name: str,
+        argument: str | None,
+        page_uri: str,
+        location: Location,
+        problems: list[Problem],
+    ) -> str:
+        if name == "dimensions":
+            return self._dimensions_table(page_uri)
+        if name == "latest":
+            return self._latest(int(argument or 10), page_uri)
+        problems.append(_unknown(location, "survey directive", name, ["dimensions", "latest"]))
+        return ""
+
+    def _dimensions_table(self, page_uri: str) -> str:
+        rows = ["| Dimension | Topics | Questions | Findings | Papers |", "|---|---|---|---|---|"]
+        for dimension in self.index.dimensions:
+            topic_ids = [t.id for t in dimension.topics]
+            findings = sum(len(self.index.findings_of_topic(t)) for t in topic_ids)
+            papers = len({p.id for t in topic_ids for p in self.index.papers_by_topic[t]})
+            questions = sum(len(t.questions) for t in dimension.topics)
+            target = relative_link(page_uri, kinds.DIMENSION.uri(dimension.id))
+            link = f"[{escape_markdown(dimension.title)}]({target})"
+            rows.append(f"| {link} | {len(topic_ids)} | {questions} | {findings} | {papers} |")
+        return "\n".join(rows)
+
+    def _latest(self, count: int, page_uri: str) -> str:
+        entries: list[tuple[str, str, str, str]] = []
+        for paper_id, paper in self.index.papers.items():
+            entries.append((paper.record.added.isoformat(), "paper", paper_id, paper.record.title))
+        for finding_id, finding in self.index.findings.items():
+            entries.append(
+                (finding.record.added.isoformat(), "finding", finding_id, finding.record.title)
+            )
+        entries.sort(key=lambda e: (e[0], e[1], e[2]), reverse=True)
+        lines = []
+        for added, kind, record_id, title in entries[:count]:
+            uri = (kinds.PAPER if kind == "paper" else kinds.FINDING).uri(record_id)
+            lines.append(
+                f"- {added} · {kind}: [{escape_markdown(title)}]({relative_link(page_uri, uri)})"
+            )
+        return "\n".join(lines)
+
+
+def _unknown(location: Location, kind: str, value: str, known: list[str]) -> Problem:
+    message = unknown_message(kind, value, known, "check the spelling")
+    return Problem(location, message, code="unknown-citation")

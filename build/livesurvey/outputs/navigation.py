@@ -1,0 +1,55 @@
+"""Navigation of the generated sections, as plain data in MkDocs' ``nav`` format.
+
+A site's hand-written nav marks where generated sections go with a placeholder
+item; :func:`expand_nav` replaces it. Per-record pages (papers, findings) never
+enter the nav: every page renders the whole nav, so listing thousands of
+records there makes the build quadratic. Readers reach them through index
+pages, topic pages and search.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.index import SurveyIndex
+from .page_kinds import DIMENSION, TOPIC
+
+DIMENSIONS_PLACEHOLDER = "@dimensions"
+"""A nav item written as this string becomes one section per dimension."""
+
+NavItem = str | dict[str, Any]
+
+
+def dimension_sections(index: SurveyIndex) -> list[NavItem]:
+    """One section per dimension: its overview page, then its topics."""
+    sections: list[NavItem] = []
+    for dimension in index.dimensions:
+        children: list[NavItem] = [{"Overview": DIMENSION.uri(dimension.id)}]
+        children.extend({topic.title: TOPIC.uri(topic.id)} for topic in dimension.topics)
+        sections.append({dimension.title: children})
+    return sections
+
+
+def expand_nav(nav: list[NavItem] | None, index: SurveyIndex) -> list[NavItem] | None:
+    """A copy of ``nav`` with every placeholder replaced by the generated sections."""
+    if nav is None:
+        return None
+    expanded: list[NavItem] = []
+    for item in nav:
+        if item == DIMENSIONS_PLACEHOLDER:
+            expanded.extend(dimension_sections(index))
+        elif isinstance(item, dict):
+            expanded.append(
+                {
+                    title: expand_nav(value, index) if isinstance(value, list) else value
+                    for title, value in item.items()
+                }
+            )
+        else:
+            expanded.append(item)
+    return expanded
+
+
+def find_collisions(generated: list[str], hand_written: set[str]) -> list[str]:
+    """Generated page URIs that a hand-written page already occupies."""
+    return sorted(uri for uri in generated if uri in hand_written)

@@ -1,0 +1,258 @@
+"""What each generated page shows: the values its template receives, and its data files.
+
+One function per kind of page yields a :class:`PageSpec` for every page of that
+kind; :mod:`livesurvey.outputs.page_kinds` pairs each function with the page's
+URL pattern and template. Everything here is computed from the linked index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model.comparisons import COLUMNS, comparison_rows
+from ..model.dates import release_month
+from ..model.index import SurveyIndex
+from ..model.labels import author_label
+from ..records.loading import Sourced
+from ..records.schema import Paper
+from . import charts, statistics
+from .bibliography import format_references
+from .exports.bibtex import to_bibtex
+from .exports.formats import DOWNLOADS
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page or file to generate: what fills its URL pattern, its record, its values."""
+
+    parts: dict[str, str] = field(default_factory=dict)
+    """Values for the URL pattern's fields, e.g. {'id': 'yue2025reinforcement'}."""
+    record_path: str | None = None
+    """The YAML file it is built from (its 'edit' link), relative to the data folder."""
+    values: dict[str, Any] = field(default_factory=dict)
+    """For a page: the template's values. For a data file: {'content': text}."""
+
+
+# --- taxonomy ---------------------------------------------------------------------------
+
+
+def dimensions_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    yield PageSpec(record_path=index.taxonomy.path)
+
+
+def dimension_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    for dimension in index.dimensions:
+        yield PageSpec(
+            {"id": dimension.id},
+            index.record_path("dimensions", dimension.id),
+            {"dimension": dimension},
+        )
+
+
+def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    for topic_id, (topic, dimension) in index.topics.items():
+        matrix_papers = list(
+            dict.fromkeys(
+                item.paper for f in index.findings_of_topic(topic_id) for item in f.record.evidence
+            )
+        )
+        mine = {p.id for p in index.papers_by_topic[topic_id]}
+        shared = {
+            other: len(mine & {p.id for p in papers})
+            for other, papers in index.papers_by_topic.items()
+            if other != topic_id
+        }
+        related = sorted((t for t, n in shared.items() if n), key=lambda t: (-shared[t], t))[:5]
+        yield PageSpec(
+            {"id": topic_id},
+            index.record_path("topics", topic_id),
+            {
+                "topic": topic,
+                "dimension": dimension,
+                "matrix_papers": matrix_papers,
+                "related_topics": [index.topics[t][0] for t in related],
+                "other_shared": shared,
+            },
+        )
+
+
+def topic_bibtex_files(index: SurveyIndex) -> Iterator[PageSpec]:
+    for topic_id in index.topics:
+        content = to_bibtex(index.papers_by_topic[topic_id])
+        yield PageSpec({"id": topic_id}, None, {"content": content})
+
+
+# --- findings and papers ---------------------------------------------------------------
+
+
+def findings_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    yield PageSpec()
+
+
+def finding_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    for finding in index.findings.values():
+        place = index.questions[finding.record.question]
+        siblings = [f for f in index.findings_by_question[place.question.id] if f is not finding]
+        yield PageSpec(
+            {"id": finding.id},
+            finding.path,
+            {"finding": finding, "place": place, "siblings": siblings},
+        )
+
+
+def papers_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    papers = sorted(
+        index.papers.values(),
+        key=lambda p: (-p.record.year, author_label(p.record).lower(), p.id),
+    )
+    yield PageSpec(values={"papers": papers})
+
+
+def paper_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    for paper in index.papers.values():
+        bibtex = to_bibtex([paper])
+        yield PageSpec({"id": paper.id}, paper.path, {"paper": paper, "bibtex": bibtex})
+
+
+def paper_bibtex_files(index: SurveyIndex) -> Iterator[PageSpec]:
+    for paper in index.papers.values():
+        yield PageSpec({"id": paper.id}, paper.path, {"content": to_bibtex([paper])})
+
+
+def bibliography_papers(index: SurveyIndex) -> list[Sourced[Paper]]:
+    """Every paper, in the order of the bibliography's downloads."""
+    return sorted(index.papers.values(), key=lambda p: p.id)
+
+
+def bibliography_page(index: SurveyIndex) -> Iterator[PageSpec]:
+    papers = bibliography_papers(index)
+    references = format_references(papers, index.meta.record.citation_style)
+    yield PageSpec(values={"references": references, "downloads": DOWNLOADS})
+
+
+# --- comparisons and statistics ------------------------------------------------------------
+
+
+def comparisons_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    if index.comparisons:
+        yield PageSpec()
+
+
+def comparison_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    for comparison_id, sourced in sorted(index.comparisons.items()):
+        comparison = sourced.record
+        offered = COLUMNS[comparison.rows]
+        yield PageSpec(
+            {"id": comparison_id},
+            sourced.path,
+            {
+                "comparison_id": comparison_id,
+                "comparison": comparison,
+                "columns": [(name, offered[name].header) for name in comparison.columns],
+                "rows": comparison_rows(index, comparison),
+            },
+        )
+
+
+def statistics_page(index: SurveyIndex) -> Iterator[PageSpec]:
+    stats = statistics.compute_statistics(index)
+    first_month = stats.months[0] if stats.months else None
+    earlier_papers = sum(
+        1
+        for paper in index.papers.values()
+        if first_month and (month := release_month(paper.record)) and month < first_month
+    )
+    yield PageSpec(
+        values={
+            "stats": stats,
+            "status_order": statistics.STATUS_ORDER,
+            "evidence_count": sum(len(f.record.evidence) for f in index.findings.values()),
+            "earlier_papers": earlier_papers,
+        }
+    )
+
+
+def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
+    stats = statistics.compute_statistics(index)
+    drawn = {
+        "papers-per-month": charts.papers_per_month_chart(stats, index),
+        "methods-by-topic": charts.methods_by_topic_chart(stats, index),
+        "findings-by-status": charts.findings_by_status_chart(stats, index),
+    }
+    for name, svg in drawn.items():
+        yield PageSpec({"id": name}, None, {"content": svg})
+
+
+# --- training methods and research directions --------------------------------------------------
+
+
+def training_methods_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    groups = index.training_method_groups
+    if groups:
+        yield PageSpec(record_path=index.record_path("training-method-groups", groups[0].id))
+
+
+def training_method_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    for method_id, (method, group) in index.training_methods.items():
+        yield PageSpec(
+            {"id": method_id},
+            index.record_path("training-methods", method_id),
+            {"method": method, "group": group},
+        )
+
+
+def directions_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    if index.directions:
+        yield PageSpec(record_path=index.record_path("directions", index.directions[0].id))
+
+
+def direction_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    for direction in index.directions:
+        yield PageSpec(
+            {"id": direction.id},
+            index.record_path("directions", direction.id),
+            {"direction": direction},
+        )
+
+
+# --- vocabularies ---------------------------------------------------------------------------------
+
+
+def vocabulary_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    for vocabulary_id, vocabulary in index.vocabularies.items():
+        coverage = {
+            (term.id, topic_id): sum(
+                1
+                for paper in index.papers_by_term[(vocabulary_id, term.id)]
+                if topic_id in index.topics_by_paper[paper.id]
+            )
+            for term in vocabulary.record.terms
+            for topic_id in index.topics
+        }
+        yield PageSpec(
+            {"vocabulary": vocabulary_id},
+            vocabulary.path,
+            {"vocabulary_id": vocabulary_id, "vocabulary": vocabulary.record, "coverage": coverage},
+        )
+
+
+def term_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    for vocabulary_id, vocabulary in index.vocabularies.items():
+        for term in vocabulary.record.terms:
+            grouped: dict[str, list[Sourced[Paper]]] = {}
+            for paper in index.papers_by_term[(vocabulary_id, term.id)]:
+                for topic_id in index.topics_by_paper[paper.id] or [""]:
+                    grouped.setdefault(topic_id, []).append(paper)
+            order = [t for t in index.topics if t in grouped] + ([""] if "" in grouped else [])
+            yield PageSpec(
+                {"vocabulary": vocabulary_id, "id": term.id},
+                vocabulary.path,
+                {
+                    "vocabulary_id": vocabulary_id,
+                    "vocabulary": vocabulary.record,
+                    "term": term,
+                    "papers_by_topic": [(t, grouped[t]) for t in order],
+                },
+            )

@@ -1,0 +1,179 @@
+"""Helpers a template calls to link and format from the page being rendered.
+
+Every link is built here from ids through the page registry, and every value
+from a record is escaped for where it lands; templates never build URLs.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from ..core.text import Trusted, escape_code_block, escape_markdown, escape_url, inline_code
+from ..model.citation_keys import citation_key
+from ..model.index import METHODS, SurveyIndex
+from ..model.labels import author_label
+from ..records.loading import Sourced
+from ..records.schema import Paper, RowKind, Stance, Status
+from . import page_kinds as kinds
+from .comparison_cells import CELLS
+from .exports.bibtex import bibtex_text
+from .uris import html_link, relative_link, site_path
+
+STANCE_ORDER = [Stance.SUPPORTS, Stance.CONTESTS, Stance.QUALIFIES, Stance.EXTENDS]
+STANCE_ICONS = {
+    Stance.SUPPORTS: "material-check-circle",
+    Stance.CONTESTS: "material-close-circle",
+    Stance.QUALIFIES: "material-alert-circle-outline",
+    Stance.EXTENDS: "material-plus-circle",
+}
+STANCE_PLURAL = {
+    Stance.SUPPORTS: "support",
+    Stance.CONTESTS: "contest",
+    Stance.QUALIFIES: "qualify",
+    Stance.EXTENDS: "extend",
+}
+
+
+class PageContext:
+    """Helpers a template uses to link from the page being rendered."""
+
+    def __init__(self, index: SurveyIndex, uri: str) -> None:
+        self.index = index
+        self.uri = uri
+
+    def link(self, text: str, target_uri: str, anchor: str | None = None) -> Trusted:
+        target = relative_link(self.uri, target_uri)
+        if anchor:
+            target += f"#{anchor}"
+        return Trusted(f"[{escape_markdown(text)}]({target})")
+
+    def paper(self, paper_id: str, text: str | None = None) -> Trusted:
+        return self.link(text or self.index.labels[paper_id], kinds.PAPER.uri(paper_id))
+
+    def finding(self, finding_id: str) -> Trusted:
+        record = self.index.findings[finding_id].record
+        return self.link(record.title, kinds.FINDING.uri(finding_id))
+
+    def topic(self, topic_id: str, anchor: str | None = None) -> Trusted:
+        topic, _ = self.index.topics[topic_id]
+        return self.link(topic.title, kinds.TOPIC.uri(topic_id), anchor)
+
+    def question(self, question_id: str) -> Trusted:
+        place = self.index.questions[question_id]
+        return self.link(place.question.title, kinds.TOPIC.uri(place.topic.id), question_id)
+
+    def training_method(self, method_id: str) -> Trusted:
+        method, _ = self.index.training_methods[method_id]
+        return self.link(method.name, kinds.TRAINING_METHOD.uri(method_id))
+
+    def direction(self, direction_id: str) -> Trusted:
+        title = next(d.title for d in self.index.directions if d.id == direction_id)
+        return self.link(title, kinds.DIRECTION.uri(direction_id))
+
+    def dimension(self, dimension_id: str) -> Trusted:
+        title = next(d.title for d in self.index.dimensions if d.id == dimension_id)
+        return self.link(title, kinds.DIMENSION.uri(dimension_id))
+
+    def method(self, term_id: str) -> Trusted:
+        place = self.index.terms[(METHODS, term_id)]
+        return self.link(place.term.title, kinds.TERM.uri(term_id, vocabulary=METHODS))
+
+    def methods(self, term_ids: Iterable[str]) -> Trusted:
+        return Trusted(", ".join(self.method(t) for t in term_ids))
+
+    def external(self, text: str, url: str) -> Trusted:
+        return Trusted(f"[{escape_markdown(text)}]({escape_url(url)})")
+
+    def anchor(self, anchor_id: str) -> Trusted:
+        """An explicit heading anchor (attr_list), never derived from heading text."""
+        return Trusted("{#" + anchor_id + "}")
+
+    def bib_anchor(self, paper_id: str) -> str:
+        """The anchor of a paper's entry on the bibliography page: its citation key."""
+        return citation_key(self.index.papers[paper_id])
+
+    def raw_link(self, target_uri: str, anchor: str | None = None) -> str:
+        """A link target for raw HTML, which MkDocs does not rewrite."""
+        target = html_link(self.uri, target_uri)
+        return target + (f"#{anchor}" if anchor else "")
+
+    def permalink(self) -> str:
+        return self.index.meta.record.site_url.rstrip("/") + "/" + site_path(self.uri)
+
+    def cite_this(self, title: str) -> Trusted:
+        """A collapsed 'Cite this page' block: BibTeX and a formatted citation."""
+        meta = self.index.meta.record
+        editors = " and ".join(f"{{{e.name}}}" for e in meta.editors)
+        key = "livesurvey-" + self.uri.removesuffix(".md").replace("/index", "").replace("/", "-")
+        bibtex = (
+            f"@misc{{{key},\n"
+            f"  author = {{{editors}}},\n"
+            f"  title = {{{bibtex_text(title)}}},\n"
+            f"  howpublished = {{{bibtex_text(meta.title)}, version {meta.version}}},\n"
+            f"  year = {{{meta.started.year}}},\n"
+            f"  url = {{{self.permalink()}}},\n"
+            f"}}"
+        )
+        names = ", ".join(e.name for e in meta.editors)
+        formatted = (
+            f"{escape_markdown(names)} ({meta.started.year}). {escape_markdown(title)}. "
+            f"In *{escape_markdown(meta.title)}* (version {escape_markdown(meta.version)}). "
+            f"{escape_markdown(self.permalink())}"
+        )
+        indented = "\n".join("    " + line for line in escape_code_block(bibtex).splitlines())
+        return Trusted(
+            f'??? quote "Cite this page"\n\n    {formatted}\n\n    ```bibtex\n{indented}\n    ```\n'
+        )
+
+    def author_label(self, paper: Paper) -> str:
+        return author_label(paper)
+
+    def tally(self, evidence: Iterable[Any]) -> str:
+        return stance_tally(evidence)
+
+    def comparison(self, comparison_id: str) -> Trusted:
+        record = self.index.comparisons[comparison_id].record
+        return self.link(record.title, kinds.COMPARISON.uri(comparison_id))
+
+    def status(self, status: Status) -> Trusted:
+        """A status badge; the word is always shown, colour only reinforces it."""
+        value = status.value
+        return Trusted(f'<span class="survey-status survey-status--{value}">{value}</span>')
+
+    def stance(self, stance: Stance) -> Trusted:
+        """A stance with an icon and its word."""
+        value = stance.value
+        icon = STANCE_ICONS[stance]
+        return Trusted(
+            f'<span class="survey-stance survey-stance--{value}">:{icon}: {value}</span>'
+        )
+
+    def table_start(self, name: str) -> Trusted:
+        """Opens an interactive (sortable, filterable, downloadable) table block."""
+        attribute = html.escape(name, quote=True)
+        return Trusted(f'<div class="survey-table" data-name="{attribute}" markdown>\n')
+
+    def table_end(self) -> Trusted:
+        return Trusted("</div>\n")
+
+    def code(self, text: str) -> Trusted:
+        """Inline code; HTML inside code spans is escaped by Markdown itself."""
+        return Trusted(inline_code(text))
+
+    def cell(self, rows: RowKind, column: str, row: Sourced[Any]) -> Trusted:
+        """The cell of a comparison table's ``column`` for one row record."""
+        return Trusted(CELLS[rows][column](self, row))
+
+
+def stance_tally(findings_evidence: Iterable[Any]) -> str:
+    """'2 support · 1 contests' for a list of evidence items."""
+    counts = Counter(e.stance for e in findings_evidence)
+    parts = []
+    for stance in STANCE_ORDER:
+        if counts[stance]:
+            verb = stance.value if counts[stance] == 1 else STANCE_PLURAL[stance]
+            parts.append(f"{counts[stance]} {verb}")
+    return " · ".join(parts)

@@ -1,0 +1,122 @@
+"""The registry of generated pages and files: each kind is declared here, once.
+
+A kind names its URL pattern (built from ids, never from titles), its template
+(a Markdown page) or none (a data file), and the function in
+:mod:`livesurvey.outputs.page_data` that lists its pages with their values.
+Rendering, navigation, citations in prose and the hook's edit links all read
+URLs from here. Adding a kind of page means one entry here, its template, its
+function in page_data, and its tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..model.index import SurveyIndex
+from . import page_data
+from .page_data import PageSpec
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of generated page or data file."""
+
+    name: str
+    pattern: str
+    """Path relative to the docs folder, with fields from the page's ids, e.g. 'papers/{id}.md'."""
+    template: str | None
+    """The Jinja2 template of a Markdown page; ``None`` for a data file."""
+    specs: Callable[[SurveyIndex], Iterator[PageSpec]]
+    """Every page of this kind, with what fills the pattern and the template."""
+
+    def uri(self, item_id: str = "", **parts: str) -> str:
+        """The path of one page of this kind, e.g. ``PAPER.uri('x')`` -> 'papers/x.md'."""
+        return self.pattern.format(id=item_id, **parts)
+
+
+DIMENSIONS_INDEX = PageKind(
+    "dimensions-index", "dimensions/index.md", "dimensions.md.j2", page_data.dimensions_index
+)
+DIMENSION = PageKind(
+    "dimension", "dimensions/{id}/index.md", "dimension.md.j2", page_data.dimension_pages
+)
+TOPIC = PageKind("topic", "topics/{id}.md", "topic.md.j2", page_data.topic_pages)
+TOPIC_BIBTEX = PageKind("topic-bibtex", "topics/{id}.bib", None, page_data.topic_bibtex_files)
+FINDINGS_INDEX = PageKind(
+    "findings-index", "findings/index.md", "findings.md.j2", page_data.findings_index
+)
+FINDING = PageKind("finding", "findings/{id}.md", "finding.md.j2", page_data.finding_pages)
+PAPERS_INDEX = PageKind("papers-index", "papers/index.md", "papers.md.j2", page_data.papers_index)
+PAPER = PageKind("paper", "papers/{id}.md", "paper.md.j2", page_data.paper_pages)
+PAPER_BIBTEX = PageKind("paper-bibtex", "papers/{id}.bib", None, page_data.paper_bibtex_files)
+BIBLIOGRAPHY = PageKind(
+    "bibliography", "bibliography/index.md", "bibliography.md.j2", page_data.bibliography_page
+)
+COMPARISONS_INDEX = PageKind(
+    "comparisons-index", "comparisons/index.md", "comparisons.md.j2", page_data.comparisons_index
+)
+COMPARISON = PageKind(
+    "comparison", "comparisons/{id}.md", "comparison.md.j2", page_data.comparison_pages
+)
+STATISTICS = PageKind(
+    "statistics", "statistics/index.md", "statistics.md.j2", page_data.statistics_page
+)
+CHART = PageKind("chart", "statistics/{id}.svg", None, page_data.chart_files)
+TRAINING_METHODS_INDEX = PageKind(
+    "training-methods-index",
+    "training-methods/index.md",
+    "training_methods.md.j2",
+    page_data.training_methods_index,
+)
+TRAINING_METHOD = PageKind(
+    "training-method",
+    "training-methods/{id}.md",
+    "training_method.md.j2",
+    page_data.training_method_pages,
+)
+DIRECTIONS_INDEX = PageKind(
+    "directions-index", "directions/index.md", "directions.md.j2", page_data.directions_index
+)
+DIRECTION = PageKind(
+    "direction", "directions/{id}.md", "direction.md.j2", page_data.direction_pages
+)
+VOCABULARY = PageKind(
+    "vocabulary", "{vocabulary}/index.md", "vocabulary.md.j2", page_data.vocabulary_pages
+)
+TERM = PageKind("term", "{vocabulary}/{id}.md", "term.md.j2", page_data.term_pages)
+
+PAGE_KINDS: tuple[PageKind, ...] = (
+    DIMENSIONS_INDEX,
+    DIMENSION,
+    TOPIC,
+    TOPIC_BIBTEX,
+    FINDINGS_INDEX,
+    FINDING,
+    PAPERS_INDEX,
+    PAPER,
+    PAPER_BIBTEX,
+    BIBLIOGRAPHY,
+    COMPARISONS_INDEX,
+    COMPARISON,
+    STATISTICS,
+    CHART,
+    TRAINING_METHODS_INDEX,
+    TRAINING_METHOD,
+    DIRECTIONS_INDEX,
+    DIRECTION,
+    VOCABULARY,
+    TERM,
+)
+"""Every kind of generated page and file."""
+
+RECORD_PAGES: dict[str, PageKind] = {
+    "dimensions": DIMENSION,
+    "topics": TOPIC,
+    "findings": FINDING,
+    "papers": PAPER,
+    "comparisons": COMPARISON,
+    "training-methods": TRAINING_METHOD,
+    "directions": DIRECTION,
+}
+"""The page of each id namespace that has one page per id (terms: see :data:`TERM`)."""

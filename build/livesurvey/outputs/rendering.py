@@ -1,0 +1,64 @@
+"""Render the linked survey: every page and data file the page registry declares.
+
+Rendering trusts the index: it never reads record files and never validates.
+Every value printed into a template is escaped as Markdown text unless the
+engine built it as :class:`~livesurvey.core.text.Trusted` Markdown (links).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from jinja2 import Environment
+
+from ..core.text import Trusted
+from ..model.index import SurveyIndex
+from ..model.labels import author_label, author_list
+from . import page_kinds
+from .exports.formats import FORMATS
+from .generated import GeneratedPage
+from .page_data import PageSpec, bibliography_papers
+from .page_helpers import PageContext
+from .page_kinds import PAGE_KINDS, PageKind
+from .templating import make_environment
+
+
+class Renderer:
+    """Renders every page of a linked survey."""
+
+    def __init__(self, index: SurveyIndex, environment: Environment) -> None:
+        self.index = index
+        self.environment = environment
+
+    def render_all(self) -> list[GeneratedPage]:
+        result: list[GeneratedPage] = []
+        for kind in PAGE_KINDS:
+            for spec in kind.specs(self.index):
+                result.append(self._generate(kind, spec))
+        papers = bibliography_papers(self.index)
+        for export in FORMATS:
+            result.append(GeneratedPage(export.uri, export.write(self.index, papers), None))
+        return sorted(result, key=lambda page: page.uri)
+
+    def _generate(self, kind: PageKind, spec: PageSpec) -> GeneratedPage:
+        uri = kind.pattern.format(**{"id": "", **spec.parts})
+        if kind.template is None:
+            return GeneratedPage(uri, spec.values["content"], spec.record_path)
+        text = self.environment.get_template(kind.template).render(
+            page=PageContext(self.index, uri),
+            index=self.index,
+            survey=self.index.meta.record,
+            author_list=author_list,
+            author_label=author_label,
+            label_of=lambda paper_id: self.index.labels[paper_id],
+            Trusted=Trusted,
+            kinds=page_kinds,
+            **spec.values,
+        )
+        return GeneratedPage(uri=uri, content=text, record_path=spec.record_path)
+
+
+def render_pages(index: SurveyIndex, *, template_dirs: Sequence[Path] = ()) -> list[GeneratedPage]:
+    """Every generated page of the survey, sorted by URI (deterministic)."""
+    return Renderer(index, make_environment(template_dirs)).render_all()

@@ -1,0 +1,33 @@
+"""Paths and links between generated files: from a page's source path to its URL and back.
+
+Where each kind of page lives is declared in :mod:`livesurvey.outputs.page_kinds`;
+this module only turns those paths into published URLs and relative links.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def site_path(uri: str) -> str:
+    """The published path of a page with directory URLs: 'papers/x.md' -> 'papers/x/'."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def html_link(from_uri: str, to_uri: str) -> str:
+    """A link target usable in raw HTML (which MkDocs does not rewrite)."""
+    here = site_path(from_uri)
+    depth = here.count("/")
+    return "../" * depth + site_path(to_uri)
+
+
+def relative_link(from_uri: str, to_uri: str) -> str:
+    """A Markdown link target from one page's source file to another's."""
+    if from_uri == to_uri:
+        return posixpath.basename(to_uri)
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")

@@ -1,0 +1,1 @@
+"""Stage 3: data-quality checks a schema cannot express, with configurable severity."""

@@ -1,0 +1,71 @@
+"""Rules for judging one value, shared by the data-quality checks and the importers.
+
+A problem is described the same way whether it is found in the records or in
+incoming data (a BibTeX file, a curated list).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from ..records.identifiers import arxiv_month
+
+SHORTENER_HOSTS = frozenset(
+    {"bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "is.gd", "buff.ly", "rb.gy", "shorturl.at"}
+)
+BADGE_HOSTS = frozenset({"img.shields.io", "shields.io", "badge.fury.io", "badgen.net"})
+EXPIRING_HOSTS = frozenset({"anonymous.4open.science"})
+ARTIFACT_HOSTS = frozenset({"huggingface.co"})
+STANDARD_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def normalise_title(title: str) -> str:
+    """Lowercase letters and digits only, accents folded: for comparing titles."""
+    folded = unicodedata.normalize("NFKD", title)
+    return "".join(c for c in folded.lower() if c.isalnum() and c.isascii())
+
+
+def link_problem(url: str) -> str | None:
+    """Why a link looks broken or suspicious, or ``None``."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.scheme != "https":
+        return f"link '{url}' is not https; use the https:// address"
+    if host in SHORTENER_HOSTS:
+        return f"link '{url}' goes through a URL shortener; link to the destination instead"
+    if host in BADGE_HOSTS or "/badge" in parts.path.lower():
+        return f"link '{url}' is a badge image, not the resource; link to the resource itself"
+    if host in EXPIRING_HOSTS:
+        return f"link '{url}' is an anonymous review copy that expires; link the public release"
+    return None
+
+
+def is_artifact_link(url: str) -> bool:
+    """Links to released models or data sets rather than to source code."""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.") in ARTIFACT_HOSTS
+
+
+def month_form_problem(text: str) -> str | None:
+    """Why a 'YYYY-MM' date is not in standard form, or ``None``."""
+    match = STANDARD_MONTH.match(text)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return None
+    return f"date '{text}' is not in the form YYYY-MM (e.g. '2025-09')"
+
+
+def date_arxiv_problem(year: int, month: int | None, arxiv_id: str) -> str | None:
+    """Why a stated date disagrees with the arXiv id's year and month, or ``None``."""
+    encoded = arxiv_month(arxiv_id)
+    if encoded is None:
+        return None
+    arxiv_year, arxiv_mon = encoded
+    if month is not None and (year, month) != encoded:
+        return (
+            f"date {year}-{month:02d} disagrees with arXiv id {arxiv_id}, first submitted "
+            f"{arxiv_year}-{arxiv_mon:02d}"
+        )
+    if month is None and year < arxiv_year:
+        return f"year {year} is earlier than arXiv id {arxiv_id} ({arxiv_year}-{arxiv_mon:02d})"
+    return None

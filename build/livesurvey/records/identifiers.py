@@ -1,0 +1,81 @@
+"""What a valid id, arXiv id, DOI and link look like; each check explains a refusal.
+
+Pure functions of one value: the schema uses them as field validators, and the
+importers and data-quality checks use them on incoming data.
+"""
+
+from __future__ import annotations
+
+import re
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}$")
+ARXIV_OLD = re.compile(r"^[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7}$")
+ARXIV_VERSION = re.compile(r"v\d+$")
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+SAFE_URL = re.compile(r"^https?://[^\s/?#<>\"'`]+\.[^\s/?#<>\"'`]+(?:[/?#][^\s<>\"'`]*)?$")
+
+RESERVED_IDS = frozenset({"index"})
+"""Ids that would collide with a generated index page."""
+
+
+def slug_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id, or ``None`` if it can."""
+    if not SLUG_PATTERN.match(value):
+        return (
+            f"'{value}' is not a valid id; ids are lowercase slugs: letters a-z, digits "
+            "and single hyphens (e.g. 'sft-vs-rl')"
+        )
+    if value in RESERVED_IDS:
+        return f"'{value}' is reserved for generated index pages; choose another id"
+    return None
+
+
+def check_slug(value: str) -> str:
+    problem = slug_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def is_arxiv_id(value: str) -> bool:
+    """Whether ``value`` is a bare arXiv id, new style ('2504.13837') or old ('hep-th/9901001')."""
+    return bool(ARXIV_NEW.match(value) or ARXIV_OLD.match(value))
+
+
+def check_arxiv(value: str) -> str:
+    if ARXIV_VERSION.search(value) and (ARXIV_NEW.match(ARXIV_VERSION.sub("", value))):
+        raise ValueError(
+            f"arXiv id '{value}' carries a version; write it without the version "
+            f"('{ARXIV_VERSION.sub('', value)}')"
+        )
+    if not is_arxiv_id(value):
+        raise ValueError(
+            f"'{value}' is not an arXiv id; expected the form '2504.13837' "
+            "(or 'hep-th/9901001' for old ids), without 'arXiv:' or a URL"
+        )
+    return value
+
+
+def arxiv_month(arxiv_id: str) -> tuple[int, int] | None:
+    """Year and month of first submission encoded in a new-style arXiv id."""
+    if not ARXIV_NEW.match(arxiv_id):
+        return None
+    return 2000 + int(arxiv_id[:2]), int(arxiv_id[2:4])
+
+
+def check_doi(value: str) -> str:
+    if not DOI_PATTERN.match(value):
+        raise ValueError(
+            f"'{value}' is not a DOI; expected the bare form '10.1234/abc', without 'doi:' or a URL"
+        )
+    return value
+
+
+def check_url(value: str) -> str:
+    if not SAFE_URL.match(value):
+        raise ValueError(
+            f"'{value}' is not an allowed link; links must be absolute http:// or https:// "
+            "URLs with a host name and no spaces"
+        )
+    return value

@@ -1,0 +1,170 @@
+"""The registry of record kinds: every kind of record file is declared here, once.
+
+A kind says where its files live, which schema they follow, whether the survey
+needs them, and which ids they define (the *namespaces* that references point
+into, see :class:`~livesurvey.records.schema.Reference`). Loading, linking, the
+JSON export and the stray-file check all read this registry, so adding a kind
+of record means adding its schema class and one entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .schema import (
+    Comparison,
+    Directions,
+    Finding,
+    Paper,
+    Record,
+    SurveyMeta,
+    Taxonomy,
+    TrainingMethods,
+    Vocabulary,
+)
+from .yaml_source import PathKey
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One id that a record defines, and where in the record it is defined."""
+
+    namespace: str
+    """Where the id lives, e.g. 'topics'; references name the namespace they point into."""
+    id: str
+    value: Any
+    """The object the id stands for (a Topic, a Term, ...)."""
+    key: PathKey
+    """Path of the object inside its record file (empty for a whole file)."""
+
+
+Definitions = Callable[[str, Any], Iterator[Definition]]
+"""Given a file's id and its validated record, the ids it defines."""
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record file."""
+
+    name: str
+    """Name of the kind, e.g. 'papers'."""
+    model: type[Record]
+    """The schema of one file."""
+    path: str
+    """A folder of ``<id>.yaml`` files (e.g. 'papers') or one file (e.g. 'survey.yaml')."""
+    folder: bool
+    """True for one record per file in a folder."""
+    required: bool = False
+    """A single-file kind the survey cannot do without."""
+    defines: Definitions | None = None
+    """The ids a file defines beyond its own (folder kinds define their file id)."""
+    noun: str = ""
+    """How messages name one id of this kind's own namespace, e.g. 'paper'."""
+    namespaces: tuple[str, ...] = ()
+    """For a single file that defines ids: the namespaces it defines them in."""
+
+    def file_path(self, record_id: str) -> str:
+        """The file of a record, relative to the data folder."""
+        return f"{self.path}/{record_id}.yaml" if self.folder else self.path
+
+    def may_define(self, file_id: str, namespace: str, item_id: str) -> bool:
+        """Whether the file ``file_id`` of this kind could define ``item_id`` in ``namespace``.
+
+        Used to stay silent about references into a file that exists but is invalid.
+        """
+        if not self.folder:
+            return namespace in self.namespaces
+        if self.defines is not None:  # a vocabulary defines the namespace named after it
+            return namespace == file_id
+        return namespace == self.name and item_id == file_id
+
+
+def _taxonomy(_: str, taxonomy: Taxonomy) -> Iterator[Definition]:
+    for d, dimension in enumerate(taxonomy.dimensions):
+        yield Definition("dimensions", dimension.id, dimension, ("dimensions", d))
+        for t, topic in enumerate(dimension.topics):
+            topic_key: PathKey = ("dimensions", d, "topics", t)
+            yield Definition("topics", topic.id, topic, topic_key)
+            for q, question in enumerate(topic.questions):
+                yield Definition("questions", question.id, question, (*topic_key, "questions", q))
+
+
+def _vocabulary(vocabulary_id: str, vocabulary: Vocabulary) -> Iterator[Definition]:
+    for position, term in enumerate(vocabulary.terms):
+        yield Definition(vocabulary_id, term.id, term, ("terms", position))
+
+
+def _training_methods(_: str, methods: TrainingMethods) -> Iterator[Definition]:
+    for g, group in enumerate(methods.groups):
+        yield Definition("training-method-groups", group.id, group, ("groups", g))
+        for m, method in enumerate(group.methods):
+            yield Definition("training-methods", method.id, method, ("groups", g, "methods", m))
+
+
+def _directions(_: str, directions: Directions) -> Iterator[Definition]:
+    for position, direction in enumerate(directions.directions):
+        yield Definition("directions", direction.id, direction, ("directions", position))
+
+
+SURVEY = RecordKind("survey", SurveyMeta, "survey.yaml", folder=False, required=True)
+TAXONOMY = RecordKind(
+    "taxonomy",
+    Taxonomy,
+    "taxonomy.yaml",
+    folder=False,
+    required=True,
+    defines=_taxonomy,
+    namespaces=("dimensions", "topics", "questions"),
+)
+TRAINING_METHODS = RecordKind(
+    "training_methods",
+    TrainingMethods,
+    "training_methods.yaml",
+    folder=False,
+    defines=_training_methods,
+    namespaces=("training-method-groups", "training-methods"),
+)
+DIRECTIONS = RecordKind(
+    "directions",
+    Directions,
+    "directions.yaml",
+    folder=False,
+    defines=_directions,
+    namespaces=("directions",),
+)
+VOCABULARIES = RecordKind("vocab", Vocabulary, "vocab", folder=True, defines=_vocabulary)
+PAPERS = RecordKind("papers", Paper, "papers", folder=True, noun="paper")
+FINDINGS = RecordKind("findings", Finding, "findings", folder=True, noun="finding")
+COMPARISONS = RecordKind("comparisons", Comparison, "comparisons", folder=True, noun="comparison")
+
+KINDS: tuple[RecordKind, ...] = (
+    SURVEY,
+    TAXONOMY,
+    TRAINING_METHODS,
+    DIRECTIONS,
+    VOCABULARIES,
+    PAPERS,
+    FINDINGS,
+    COMPARISONS,
+)
+"""Every kind, in loading order."""
+
+NOUNS: dict[str, str] = {
+    "dimensions": "dimension",
+    "topics": "topic",
+    "questions": "question",
+    "training-method-groups": "group",
+    "training-methods": "training method",
+    "directions": "direction",
+}
+"""How messages name one id of each namespace defined inside a file (terms are 'term')."""
+
+
+def noun_of(namespace: str) -> str:
+    """'topic' for 'topics'; a vocabulary's namespace names a 'term'."""
+    for kind in KINDS:
+        if kind.folder and kind.name == namespace and kind.noun:
+            return kind.noun
+    return NOUNS.get(namespace, "term")

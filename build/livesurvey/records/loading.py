@@ -1,0 +1,220 @@
+"""Find the record files of a data folder, parse them and validate each one.
+
+Which files exist and which schema each follows is declared in
+:mod:`livesurvey.records.kinds`; this module only walks that registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
+
+from pydantic import BaseModel
+
+from ..core.problems import Location, ProblemLog
+from .identifiers import slug_problem
+from .kinds import (
+    COMPARISONS,
+    DIRECTIONS,
+    FINDINGS,
+    KINDS,
+    PAPERS,
+    SURVEY,
+    TAXONOMY,
+    TRAINING_METHODS,
+    VOCABULARIES,
+    RecordKind,
+)
+from .schema import (
+    Comparison,
+    Directions,
+    Finding,
+    Paper,
+    SurveyMeta,
+    Taxonomy,
+    TrainingMethods,
+    Vocabulary,
+)
+from .validation import validate_document
+from .yaml_source import SourceDocument, read_yaml_file
+
+M = TypeVar("M", bound=BaseModel)
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+IGNORED_NAMES = {"README.md", ".gitkeep"}
+
+
+@dataclass(frozen=True)
+class Sourced(Generic[M]):
+    """A validated record together with the document it came from."""
+
+    id: str
+    record: M
+    document: SourceDocument
+
+    @property
+    def path(self) -> str:
+        """The record's file, relative to the data folder."""
+        return self.document.path
+
+
+@dataclass
+class SurveyData:
+    """Every record of a survey, validated one by one but not yet linked."""
+
+    root: Path
+    files: dict[str, dict[str, Sourced[Any]]] = field(default_factory=dict)
+    """Valid records by kind name, then by id (a single file's id is its stem)."""
+    invalid: list[tuple[RecordKind, str]] = field(default_factory=list)
+    """Files that exist but failed validation (their problems are reported; references
+    into them are not reported again)."""
+
+    def of(self, kind: RecordKind) -> dict[str, Sourced[Any]]:
+        return self.files.get(kind.name, {})
+
+    def single(self, kind: RecordKind) -> Sourced[Any] | None:
+        return next(iter(self.of(kind).values()), None)
+
+    @property
+    def meta(self) -> Sourced[SurveyMeta] | None:
+        return self.single(SURVEY)
+
+    @property
+    def taxonomy(self) -> Sourced[Taxonomy] | None:
+        return self.single(TAXONOMY)
+
+    @property
+    def training_methods(self) -> Sourced[TrainingMethods] | None:
+        return self.single(TRAINING_METHODS)
+
+    @property
+    def directions(self) -> Sourced[Directions] | None:
+        return self.single(DIRECTIONS)
+
+    @property
+    def vocabularies(self) -> dict[str, Sourced[Vocabulary]]:
+        return cast("dict[str, Sourced[Vocabulary]]", self.of(VOCABULARIES))
+
+    @property
+    def papers(self) -> dict[str, Sourced[Paper]]:
+        return cast("dict[str, Sourced[Paper]]", self.of(PAPERS))
+
+    @property
+    def findings(self) -> dict[str, Sourced[Finding]]:
+        return cast("dict[str, Sourced[Finding]]", self.of(FINDINGS))
+
+    @property
+    def comparisons(self) -> dict[str, Sourced[Comparison]]:
+        return cast("dict[str, Sourced[Comparison]]", self.of(COMPARISONS))
+
+    def is_invalid(self, namespace: str, item_id: str) -> bool:
+        """Whether ``item_id`` might be defined by a file that exists but is invalid."""
+        return any(kind.may_define(file_id, namespace, item_id) for kind, file_id in self.invalid)
+
+
+def load_survey_data(root: Path, log: ProblemLog) -> SurveyData:
+    """Read and validate every record under ``root``; problems go to ``log``."""
+    data = SurveyData(root=root)
+    if not root.is_dir():
+        log.add(Location(str(root)), "data folder does not exist", code="missing-file")
+        return data
+    for kind in KINDS:
+        if kind.folder:
+            data.files[kind.name] = _load_folder(root, kind, log, data)
+        else:
+            data.files[kind.name] = _load_single(root, kind, log, data)
+    _report_stray_entries(root, log)
+    return data
+
+
+def _load_single(
+    root: Path, kind: RecordKind, log: ProblemLog, data: SurveyData
+) -> dict[str, Sourced[Any]]:
+    file = root / kind.path
+    if not file.exists():
+        if kind.required:
+            log.add(
+                Location(kind.path),
+                f"required file '{kind.path}' is missing",
+                code="missing-file",
+            )
+        return {}
+    record_id = Path(kind.path).stem
+    loaded = _load_file(file, kind.path, record_id, kind.model, log)
+    if loaded is None:
+        data.invalid.append((kind, record_id))
+        return {}
+    return {record_id: loaded}
+
+
+def _load_file(
+    file: Path, relative: str, record_id: str, model: type[M], log: ProblemLog
+) -> Sourced[M] | None:
+    document = read_yaml_file(file, relative, log)
+    if document is None:
+        return None
+    record = validate_document(document, model, log)
+    if record is None:
+        return None
+    return Sourced(id=record_id, record=record, document=document)
+
+
+def _load_folder(
+    root: Path, kind: RecordKind, log: ProblemLog, data: SurveyData
+) -> dict[str, Sourced[Any]]:
+    records: dict[str, Sourced[Any]] = {}
+    first_file: dict[str, str] = {}
+    folder = kind.path
+    directory = root / folder
+    if not directory.is_dir():
+        return records
+    for file in sorted(directory.iterdir()):
+        relative = f"{folder}/{file.name}"
+        if file.name in IGNORED_NAMES or file.name.startswith("."):
+            continue
+        if file.is_dir() or file.suffix not in RECORD_SUFFIXES:
+            log.add(
+                Location(relative),
+                f"unexpected {'folder' if file.is_dir() else 'file'} in {folder}/; "
+                f"records are single .yaml files named <id>.yaml",
+                code="stray-file",
+            )
+            continue
+        record_id = file.stem
+        problem = slug_problem(record_id)
+        if problem:
+            log.add(
+                Location(relative),
+                f"file name {problem}; rename the file",
+                code="bad-id",
+            )
+            continue
+        if record_id in first_file:
+            log.add(
+                Location(relative),
+                f"duplicate id '{record_id}': {first_file[record_id]} has the same id; "
+                "keep one file per id",
+                code="duplicate-id",
+            )
+            continue
+        first_file[record_id] = relative
+        loaded = _load_file(file, relative, record_id, kind.model, log)
+        if loaded is None:
+            data.invalid.append((kind, record_id))
+        else:
+            records[record_id] = loaded
+    return records
+
+
+def _report_stray_entries(root: Path, log: ProblemLog) -> None:
+    expected = {kind.path for kind in KINDS}
+    for entry in sorted(root.iterdir()):
+        if entry.name in expected or entry.name in IGNORED_NAMES or entry.name.startswith("."):
+            continue
+        log.add(
+            Location(entry.name),
+            f"unexpected entry '{entry.name}' in the data folder; expected only "
+            + ", ".join(sorted(expected)),
+            code="stray-file",
+        )

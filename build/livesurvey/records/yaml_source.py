@@ -1,0 +1,178 @@
+"""Read one YAML file into plain values plus the position of every value.
+
+PyYAML keeps the last of two equal keys in a mapping and forgets the first;
+here that is a problem to report. Anchors and aliases are refused: records are
+plain data, and aliases are the way to build exponentially large documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..core.problems import Location, ProblemLog
+
+try:  # the C parser is much faster; fall back to pure Python where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+PathKey = tuple[str | int, ...]
+"""Where a value sits inside a document: mapping keys and sequence indexes."""
+
+
+@dataclass
+class SourceDocument:
+    """A parsed YAML file: its data and where each value came from."""
+
+    path: str
+    data: Any
+    value_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, key: PathKey) -> Location:
+        """The location of the value at ``key``, or of its nearest parent that exists."""
+        return self._locate(key, self.value_positions)
+
+    def key_at(self, key: PathKey) -> Location:
+        """The location of the mapping key that names ``key`` (falls back to the value)."""
+        if key in self.key_positions:
+            line, column = self.key_positions[key]
+            return Location(self.path, line, column)
+        return self.at(key)
+
+    def _locate(self, key: PathKey, table: dict[PathKey, tuple[int, int]]) -> Location:
+        probe = tuple(key)
+        while probe not in table and probe:
+            probe = probe[:-1]
+        line, column = table.get(probe, (1, 1))
+        return Location(self.path, line, column)
+
+
+class _ScalarBuilder(SafeConstructor):
+    """Turns one scalar node into a Python value with YAML's safe rules."""
+
+
+def load_yaml(text: str, path: str, log: ProblemLog) -> SourceDocument | None:
+    """Parse ``text``; report syntax errors, duplicate keys and aliases to ``log``.
+
+    Returns ``None`` when the file cannot be parsed at all.
+    """
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or error.context or "not valid YAML"
+        log.add(
+            Location(path, line, column),
+            f"YAML syntax error: {what}; check indentation and quoting around this place",
+            code="yaml-syntax",
+        )
+        return None
+    except yaml.YAMLError as error:
+        log.add(Location(path), f"cannot read YAML: {error}", code="yaml-syntax")
+        return None
+    document = SourceDocument(path=path, data=None)
+    if root is None:
+        document.data = {}
+        return document
+    builder = _Converter(document, log)
+    document.data = builder.convert(root, ())
+    return document
+
+
+class _Converter:
+    def __init__(self, document: SourceDocument, log: ProblemLog) -> None:
+        self.document = document
+        self.log = log
+        self.scalars = _ScalarBuilder()
+        self.seen: set[int] = set()
+
+    def _location(self, node: Node) -> Location:
+        return Location(self.document.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def convert(self, node: Node, key: PathKey) -> Any:
+        if id(node) in self.seen:
+            self.log.add(
+                self._location(node),
+                "YAML anchors and aliases are not allowed in records; write the value out in full",
+                code="yaml-alias",
+            )
+            return None
+        self.seen.add(id(node))
+        self.document.value_positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, key)
+        if isinstance(node, SequenceNode):
+            return [self.convert(item, (*key, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (ConstructorError, ValueError) as error:
+            self.log.add(
+                self._location(node),
+                f"cannot read value {node.value!r}: {error}; quote it to keep it as text",
+                code="yaml-value",
+            )
+            return node.value
+
+    def _mapping(self, node: MappingNode, key: PathKey) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.log.add(
+                    self._location(key_node),
+                    "YAML merge keys ('<<') are not allowed in records; "
+                    "write the fields out in full",
+                    code="yaml-alias",
+                )
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.log.add(
+                    self._location(key_node),
+                    "a mapping key must be plain text",
+                    code="yaml-value",
+                )
+                continue
+            name = key_node.value
+            if name in first_seen:
+                earlier = first_seen[name].start_mark.line + 1
+                self.log.add(
+                    self._location(key_node),
+                    f"duplicate key '{name}' (first given on line {earlier}); "
+                    "YAML would silently keep only the last value: merge them into one",
+                    code="duplicate-key",
+                )
+                continue
+            first_seen[name] = key_node
+            child = (*key, name)
+            self.document.key_positions[child] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[name] = self.convert(value_node, child)
+        return result
+
+
+def read_yaml_file(file: Path, relative: str, log: ProblemLog) -> SourceDocument | None:
+    """Read and parse one record file; unreadable or non-UTF-8 files are reported."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        log.add(
+            Location(relative),
+            f"file is not valid UTF-8 ({error.reason} at byte {error.start}); save it as UTF-8",
+            code="encoding",
+        )
+        return None
+    except OSError as error:
+        log.add(Location(relative), f"cannot read file: {error.strerror}", code="io")
+        return None
+    return load_yaml(text, relative, log)
