@@ -3,7 +3,8 @@
 
     python3 dev.py build     set up .venv (pinned) and build the site into site/
     python3 dev.py serve     set up and serve on http://127.0.0.1:8000 with live reload
-    python3 dev.py test      set up and run the whole test suite (lint, records, pytest)
+    python3 dev.py test      set up and run every check and test (ruff, mypy, records, pytest)
+    python3 dev.py quick     the contributor's fast subset: your records and the unit tests
     python3 dev.py check     validate the records
     python3 dev.py golden    regenerate the golden pages in tests/golden/
     python3 dev.py setup     only create or refresh the virtual environment
@@ -102,8 +103,16 @@ def test() -> None:
     ensure_chromium()
     run(BIN / "ruff", "check", ".")
     run(BIN / "ruff", "format", "--check", ".")
+    run(BIN / "python", "-m", "mypy")
     run(BIN / "livesurvey", "check", "--strict")
     run(BIN / "python", "-m", "pytest", *sys.argv[2:])
+
+
+def quick() -> None:
+    """Records and unit tests only: no MkDocs build, no browser (well under 15 seconds)."""
+    setup()
+    run(BIN / "livesurvey", "check", "--strict")
+    run(BIN / "python", "-m", "pytest", "-m", "not slow", "-q", *sys.argv[2:])
 
 
 def golden() -> None:
@@ -117,6 +126,7 @@ COMMANDS = {
     "serve": serve,
     "check": check,
     "test": test,
+    "quick": quick,
     "golden": golden,
 }
 

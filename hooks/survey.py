@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from livesurvey import (
     CitationExpander,
@@ -88,6 +90,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return expanded
 
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+def on_serve(
+    server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
+) -> LiveReloadServer:
     server.watch(str(_data_dir(config)))
     return server

@@ -1,15 +1,33 @@
-"""Shared helpers: tiny record trees written inline, and the real repository's paths."""
+"""Shared helpers: tiny record trees written inline, the fixture survey, and the real one.
+
+Three sources of records, each for its own kind of test:
+
+- tiny trees written inline (:func:`write_tree`): exact messages, one case each;
+- the fixture survey in tests/fixtures/survey/: golden pages and exact counts; it never changes
+  with the live survey;
+- the live survey in survey_data/: invariants only (every record has its page, every export holds
+  every paper), so that a new paper or finding never turns a test red.
+
+Expensive things are made once per test session: the linked live survey, its rendered pages and
+one strict MkDocs build of the real site, shared by the site and browser tests.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from livesurvey import check_survey
+from livesurvey import GeneratedPage, SurveyIndex, check_survey, load_survey, render_pages
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "survey_data"
+FIXTURE = REPO / "tests" / "fixtures" / "survey"
+GOLDEN = REPO / "tests" / "golden"
 
 BASE_TREE: dict[str, str] = {
     "survey.yaml": """\
@@ -106,3 +124,59 @@ def tree(tmp_path: Path):
         return problems_of(write_tree(tmp_path / "data", changes))
 
     return make
+
+
+# --- the live survey and the fixture survey, once per session -------------------------------
+
+
+@pytest.fixture(scope="session")
+def live_index() -> SurveyIndex:
+    return load_survey(DATA)
+
+
+@pytest.fixture(scope="session")
+def live_pages(live_index: SurveyIndex) -> dict[str, GeneratedPage]:
+    return {page.uri: page for page in render_pages(live_index)}
+
+
+@pytest.fixture(scope="session")
+def fixture_index() -> SurveyIndex:
+    return load_survey(FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def fixture_pages(fixture_index: SurveyIndex) -> dict[str, GeneratedPage]:
+    return {page.uri: page for page in render_pages(fixture_index)}
+
+
+# --- MkDocs builds ---------------------------------------------------------------------------
+
+
+def mkdocs_build(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Build ``project`` with MkDocs into ``out``, as a contributor or CI would."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out), *extra],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of the repository (records, docs, hooks, configuration) to change freely."""
+    project = tmp_path / "project"
+    ignored = shutil.ignore_patterns(".venv", "site", ".git", "tests", "test-artifacts")
+    shutil.copytree(REPO, project, ignore=ignored)
+    return project
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One strict MkDocs build of the real survey, shared by every test that reads the site."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO, out, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out

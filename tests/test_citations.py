@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from livesurvey import CitationExpander, load_survey
 
-from .conftest import write_tree
-from .test_site_build import _copy_project, _mkdocs_build
+from .conftest import copy_project, mkdocs_build, write_tree
 
 
 def _expand(tmp_path: Path, text: str):
@@ -81,11 +81,12 @@ def test_citation_keys_that_are_not_slugs_work(tmp_path: Path) -> None:
     assert by_key == by_id == '([Smith, 2024](papers/smith2024origin.md "The original survey"))'
 
 
+@pytest.mark.slow
 def test_unknown_citation_fails_the_build(tmp_path: Path) -> None:
-    project = _copy_project(tmp_path)
+    project = copy_project(tmp_path)
     about = project / "docs" / "about.md"
     about.write_text(about.read_text() + "\nWrongly cited [@yue2025reinforcment].\n")
-    result = _mkdocs_build(project, tmp_path / "out")
+    result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
     assert "docs/about.md:" in result.stderr
     assert (

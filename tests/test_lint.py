@@ -24,10 +24,6 @@ def _paper(extra: str = "", *, title: str = "Another paper", arxiv: str = "2503.
         """
 
 
-def test_clean_tree_has_no_lint_problems(tree):
-    assert tree() == []
-
-
 def test_duplicate_work_by_arxiv_doi_and_title(tree):
     problems = tree(
         {

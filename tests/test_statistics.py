@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from livesurvey import load_survey
+from livesurvey import SurveyIndex, load_survey
 from livesurvey.model.dates import release_month
 from livesurvey.outputs.charts import findings_by_status_chart, papers_per_month_chart
-from livesurvey.outputs.statistics import compute_statistics
+from livesurvey.outputs.statistics import WINDOW, compute_statistics
 from livesurvey.records.schema import Status
 
-from .conftest import DATA, write_tree
+from .conftest import BASE_TREE, write_tree
 
 
 def test_numbers_on_a_tiny_survey(tmp_path: Path) -> None:
@@ -25,33 +25,59 @@ def test_numbers_on_a_tiny_survey(tmp_path: Path) -> None:
     assert stats.methods_by_topic == {("linear-probing", "sft-vs-rl"): 1}
 
 
-def test_release_month_prefers_the_record_then_the_arxiv_id() -> None:
-    index = load_survey(DATA)
-    assert release_month(index.papers["yue2025reinforcement"].record) == (2025, 4)
-    assert release_month(index.papers["zeng2025rejump"].record) == (2025, 12)
-    assert release_month(index.papers["feng2025efficient"].record) is None
+def test_release_month_prefers_the_record_then_the_arxiv_id(tmp_path: Path) -> None:
+    paper = BASE_TREE["papers/yue2025reinforcement.yaml"]
+    root = write_tree(
+        tmp_path / "data",
+        {
+            "papers/yue2025reinforcement.yaml": paper.replace(
+                "year: 2025", "year: 2025\n        month: 6"
+            ),
+            "papers/smith2024origin.yaml": BASE_TREE["papers/smith2024origin.yaml"].replace(
+                "arxiv: '2401.00001'", "url: https://example.org/origin"
+            ),
+        },
+    )
+    index = load_survey(root)
+    assert release_month(index.papers["yue2025reinforcement"].record) == (2025, 6)
+    assert release_month(index.papers["smith2024origin"].record) is None
+    other = load_survey(write_tree(tmp_path / "other"))
+    assert release_month(other.papers["yue2025reinforcement"].record) == (2025, 4)
 
 
-def test_real_statistics_add_up() -> None:
-    index = load_survey(DATA)
-    stats = compute_statistics(index)
-    assert len(stats.months) == 24
+def test_fixture_statistics_are_exact(fixture_index: SurveyIndex) -> None:
+    stats = compute_statistics(fixture_index)
+    statuses = Counter(f.record.status for f in fixture_index.findings.values())
+    assert statuses == Counter({Status.EMERGING: 4, Status.ESTABLISHED: 1, Status.DEBATED: 1})
+    assert sum(stats.findings_by_status["training"].values()) == 4
+    assert sum(stats.findings_by_status["reasoning"].values()) == 2
+    assert stats.undated == 0
+
+
+def test_live_statistics_add_up(live_index: SurveyIndex) -> None:
+    stats = compute_statistics(live_index)
+    assert 0 < len(stats.months) <= WINDOW
     total = sum(sum(c.values()) for c in stats.findings_by_status.values())
-    assert total == len(index.findings) == 76
+    assert total == len(live_index.findings)
+    dated = sum(1 for p in live_index.papers.values() if release_month(p.record))
+    assert dated + stats.undated == len(live_index.papers)
 
 
-def test_charts_are_byte_identical_across_builds() -> None:
-    index = load_survey(DATA)
-    stats = compute_statistics(index)
-    first = papers_per_month_chart(stats, index), findings_by_status_chart(stats, index)
-    second = papers_per_month_chart(stats, index), findings_by_status_chart(stats, index)
+def test_charts_are_byte_identical_across_builds(fixture_index: SurveyIndex) -> None:
+    stats = compute_statistics(fixture_index)
+    first = (
+        papers_per_month_chart(stats, fixture_index),
+        findings_by_status_chart(stats, fixture_index),
+    )
+    second = (
+        papers_per_month_chart(stats, fixture_index),
+        findings_by_status_chart(stats, fixture_index),
+    )
     assert first == second
-    assert first[0].startswith("<?xml") and "Understanding LRM Failures" in first[0]
+    assert first[0].startswith("<?xml") and "Understanding LRM Training" in first[0]
 
 
 def test_dollar_signs_in_titles_are_not_mathematics(tmp_path: Path) -> None:
-    from .conftest import BASE_TREE
-
     taxonomy = BASE_TREE["taxonomy.yaml"].replace("title: Training", "title: 'Costs $x$ and $'")
     index = load_survey(write_tree(tmp_path / "data", {"taxonomy.yaml": taxonomy}))
     svg = papers_per_month_chart(compute_statistics(index), index)

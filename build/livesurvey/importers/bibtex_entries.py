@@ -103,7 +103,7 @@ def parse_bibliography(
     result = ParsedBibliography()
     ids: dict[str, str] = {}
     for entry in library.entries:
-        line = entry.start_line + 1
+        line = _line(entry.start_line)
         record_id = record_id_for_key(entry.key)
         if record_id in ids:
             log.add(
@@ -122,7 +122,7 @@ def parse_bibliography(
 
 def _report_failed_blocks(library: Library, path: str, log: ProblemLog) -> None:
     for block in library.failed_blocks:
-        line = block.start_line + 1
+        line = _line(block.start_line)
         if isinstance(block, DuplicateBlockKeyBlock):
             message = (
                 f"duplicate entry key '{block.key}'; each entry needs its own key "
@@ -139,11 +139,11 @@ def _entry_fields(
     entry: Entry, path: str, log: ProblemLog, added: dt.date
 ) -> dict[str, Any] | None:
     raw = {f.key.lower(): f for f in entry.fields}
-    line = entry.start_line + 1
+    line = _line(entry.start_line)
 
     def at(name: str) -> Location:
         found = raw.get(name)
-        return Location(path, found.start_line + 1 if found else line)
+        return Location(path, _line(found.start_line) if found else line)
 
     undefined = [
         (name, str(f.value))
@@ -291,6 +291,11 @@ def _authors(value: str) -> tuple[list[dict[str, str]], bool]:
             person["given"] = _latex_to_text(given)
         people.append(person)
     return people, more
+
+
+def _line(start_line: int | None) -> int:
+    """bibtexparser counts lines from 0 (and may not know them); problems count from 1."""
+    return (start_line or 0) + 1
 
 
 def _balanced(text: str) -> bool:

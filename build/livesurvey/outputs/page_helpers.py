@@ -40,6 +40,10 @@ STANCE_PLURAL = {
 class PageContext:
     """Helpers a template uses to link from the page being rendered."""
 
+    index: SurveyIndex
+    uri: str
+    """The page being rendered, e.g. 'papers/x.md'."""
+
     def __init__(self, index: SurveyIndex, uri: str) -> None:
         self.index = index
         self.uri = uri

@@ -16,6 +16,7 @@ from ..core.problems import Location, Problem, ProblemLog, Severity
 from ..core.suggestions import unknown_message
 from ..model.index import SurveyIndex
 from ..records.schema import CheckLevel, Paper, Stance, Status
+from ..records.yaml_source import PathKey
 from .rules import date_arxiv_problem, is_artifact_link, link_problem, normalise_title
 
 Issue = tuple[Location, str]
@@ -131,7 +132,7 @@ def _duplicate_evidence(index: SurveyIndex) -> Iterator[Issue]:
 def _suspicious_links(index: SurveyIndex) -> Iterator[Issue]:
     for sourced in index.papers.values():
         paper = sourced.record
-        links = [(("url",), paper.url), (("code",), paper.code)]
+        links: list[tuple[PathKey, str | None]] = [(("url",), paper.url), (("code",), paper.code)]
         links += [(("artifacts", n), url) for n, url in enumerate(paper.artifacts)]
         for key, value in links:
             problem = link_problem(value) if value else None
