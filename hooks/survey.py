@@ -28,7 +28,7 @@ from livesurvey import (
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.survey")
@@ -69,7 +69,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     data_dir = _data_dir(config)
     for page in _pages:
-        file = File.generated(config, page.uri, content=page.content)
+        # Generated pages need no 'not in nav' notice: the nav lists the taxonomy and the
+        # index pages by hand ("@dimensions"), and record pages are reached from those.
+        file = File.generated(
+            config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
+        )
         if page.is_markdown and page.record_path is not None:
             record = data_dir / page.record_path
             file.edit_uri = Path(os.path.relpath(record, config.docs_dir)).as_posix()
