@@ -51,21 +51,21 @@ def _ris_records(ris: str) -> list[str]:
 
 def test_fixture_exports_hold_exactly_its_papers(fixture_index: SurveyIndex) -> None:
     papers = list(fixture_index.papers.values())
-    assert len(papers) == 10
+    assert len(papers) == 12
     items = json.loads(to_csl_json(papers))
     assert [i["id"] for i in items] == sorted(fixture_index.papers)
     deepseek = next(i for i in items if i["id"] == "deepseekai2025deepseekr1")
     assert deepseek["author"][0] == {"literal": "DeepSeek-AI"}
     assert deepseek["URL"] == "https://arxiv.org/abs/2501.12948"
     ris = to_ris(papers)
-    assert len(_ris_records(ris)) == 10
+    assert len(_ris_records(ris)) == 12
     assert "TY  - GEN\nID  - yue2025reinforcement" not in ris  # NeurIPS paper, not a preprint
     assert "ID  - hu2026towards\nAU  - Hu\nTI  - Towards a Mechanistic" in ris
 
 
 def test_fixture_bibtex_keeps_unicode_and_organisations(fixture_index: SurveyIndex) -> None:
     library = bibtexparser.parse_string(to_bibtex(fixture_index.papers.values()))
-    assert len(library.entries) == 10 and not library.failed_blocks
+    assert len(library.entries) == 12 and not library.failed_blocks
     by_key = {entry.key: entry for entry in library.entries}
     assert "Arcuschin, Iván" in by_key["venhoff2025base"]["author"]
     assert by_key["deepseekai2025deepseekr1"]["author"].startswith("{DeepSeek-AI} and Guo, Daya")
@@ -75,7 +75,7 @@ def test_fixture_bibtex_keeps_unicode_and_organisations(fixture_index: SurveyInd
 def test_fixture_references_are_formatted(fixture_index: SurveyIndex) -> None:
     references = format_references(list(fixture_index.papers.values()))
     by_key = {r.key: r.html for r in references}
-    assert len(by_key) == 10
+    assert len(by_key) == 12
     assert by_key["yue2025reinforcement"].startswith("Yue, Y., Chen, Z., Lu, R.")
     assert "Arcuschin, I." in by_key["venhoff2025base"]
 
