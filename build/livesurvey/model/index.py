@@ -92,6 +92,8 @@ class SurveyIndex:
     papers: dict[str, Sourced[Paper]]
     findings: dict[str, Sourced[Finding]]
     comparisons: dict[str, Sourced[Comparison]] = field(default_factory=dict)
+    files: dict[str, dict[str, Sourced[Any]]] = field(default_factory=dict)
+    """Every record by kind name, then id, as loaded (see :mod:`livesurvey.records.kinds`)."""
     defined: dict[str, dict[str, Defined]] = field(default_factory=dict)
     """Every id by namespace ('papers', 'topics', 'methods', ...), with the file defining it."""
     referrers: dict[tuple[str, str], list[Referrer]] = field(default_factory=dict)

@@ -42,6 +42,7 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
         papers=data.papers,
         findings=data.findings,
         comparisons=data.comparisons,
+        files=data.files,
     )
     _define(index, data, log)
     _resolve(index, data, log)

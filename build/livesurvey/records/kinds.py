@@ -64,6 +64,15 @@ class RecordKind:
     """How messages name one id of this kind's own namespace, e.g. 'paper'."""
     namespaces: tuple[str, ...] = ()
     """For a single file that defines ids: the namespaces it defines them in."""
+    export_key: str = ""
+    """Its key in the whole-survey JSON export (defaults to the kind's name)."""
+    summary: str = ""
+    """What the kind holds, in a few words (for the export's JSON Schema)."""
+
+    @property
+    def key(self) -> str:
+        """The kind's key in the whole-survey JSON export."""
+        return self.export_key or self.name
 
     def file_path(self, record_id: str) -> str:
         """The file of a record, relative to the data folder."""
@@ -108,7 +117,14 @@ def _directions(_: str, directions: Directions) -> Iterator[Definition]:
         yield Definition("directions", direction.id, direction, ("directions", position))
 
 
-SURVEY = RecordKind("survey", SurveyMeta, "survey.yaml", folder=False, required=True)
+SURVEY = RecordKind(
+    "survey",
+    SurveyMeta,
+    "survey.yaml",
+    folder=False,
+    required=True,
+    summary="The living survey's metadata.",
+)
 TAXONOMY = RecordKind(
     "taxonomy",
     Taxonomy,
@@ -117,6 +133,7 @@ TAXONOMY = RecordKind(
     required=True,
     defines=_taxonomy,
     namespaces=("dimensions", "topics", "questions"),
+    summary="Dimensions, topics and research questions.",
 )
 TRAINING_METHODS = RecordKind(
     "training_methods",
@@ -125,6 +142,7 @@ TRAINING_METHODS = RecordKind(
     folder=False,
     defines=_training_methods,
     namespaces=("training-method-groups", "training-methods"),
+    summary="Training methods, grouped.",
 )
 DIRECTIONS = RecordKind(
     "directions",
@@ -133,11 +151,31 @@ DIRECTIONS = RecordKind(
     folder=False,
     defines=_directions,
     namespaces=("directions",),
+    summary="Open research directions.",
 )
-VOCABULARIES = RecordKind("vocab", Vocabulary, "vocab", folder=True, defines=_vocabulary)
-PAPERS = RecordKind("papers", Paper, "papers", folder=True, noun="paper")
-FINDINGS = RecordKind("findings", Finding, "findings", folder=True, noun="finding")
-COMPARISONS = RecordKind("comparisons", Comparison, "comparisons", folder=True, noun="comparison")
+VOCABULARIES = RecordKind(
+    "vocab",
+    Vocabulary,
+    "vocab",
+    folder=True,
+    defines=_vocabulary,
+    export_key="vocabularies",
+    summary="Controlled vocabularies by id.",
+)
+PAPERS = RecordKind(
+    "papers", Paper, "papers", folder=True, noun="paper", summary="Paper records by id."
+)
+FINDINGS = RecordKind(
+    "findings", Finding, "findings", folder=True, noun="finding", summary="Finding records by id."
+)
+COMPARISONS = RecordKind(
+    "comparisons",
+    Comparison,
+    "comparisons",
+    folder=True,
+    noun="comparison",
+    summary="Comparison tables by id.",
+)
 
 KINDS: tuple[RecordKind, ...] = (
     SURVEY,

@@ -1,57 +1,44 @@
-"""The whole survey as one JSON document, and its JSON Schema from the same models."""
+"""The whole survey as one JSON document, and its JSON Schema from the same models.
+
+The document has one key per record kind of the registry (:mod:`livesurvey.records.kinds`):
+a kind stored one file per record maps ids to records; a single-file kind is its record.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, Field, create_model
 
 from ...model.index import SurveyIndex
-from ...records.schema import (
-    Directions,
-    Finding,
-    Paper,
-    SurveyMeta,
-    Taxonomy,
-    TrainingMethods,
-    Vocabulary,
+from ...records.kinds import KINDS, RecordKind
+
+
+def _field(kind: RecordKind) -> Any:
+    if kind.folder:
+        return (dict[str, kind.model], Field(description=kind.summary))  # type: ignore[name-defined]
+    if kind.required:
+        return (kind.model, Field(description=kind.summary))
+    return (kind.model | None, Field(default=None, description=kind.summary))
+
+
+SurveyExport: type[BaseModel] = create_model(
+    "SurveyExport",
+    __doc__="The whole survey in one JSON document: every record, keyed by id.",
+    **{kind.key: _field(kind) for kind in KINDS},
 )
 
 
-class SurveyExport(BaseModel):
-    """The whole survey in one JSON document: every record, keyed by id."""
-
-    model_config = ConfigDict(use_attribute_docstrings=True)
-
-    survey: SurveyMeta
-    """The living survey's metadata."""
-    taxonomy: Taxonomy
-    """Dimensions, topics and research questions."""
-    vocabularies: dict[str, Vocabulary]
-    """Controlled vocabularies by id."""
-    papers: dict[str, Paper]
-    """Paper records by id."""
-    findings: dict[str, Finding]
-    """Finding records by id."""
-    training_methods: TrainingMethods | None = None
-    """Training methods, grouped."""
-    directions: Directions | None = None
-    """Open research directions."""
-
-
 def to_survey_json(index: SurveyIndex) -> str:
-    groups = index.training_method_groups
-    training = TrainingMethods(groups=groups) if groups else None
-    directions = Directions(directions=index.directions) if index.directions else None
-    export = SurveyExport(
-        survey=index.meta.record,
-        taxonomy=index.taxonomy.record,
-        vocabularies={k: v.record for k, v in sorted(index.vocabularies.items())},
-        papers={k: v.record for k, v in sorted(index.papers.items())},
-        findings={k: v.record for k, v in sorted(index.findings.items())},
-        training_methods=training,
-        directions=directions,
-    )
+    values: dict[str, Any] = {}
+    for kind in KINDS:
+        records = index.files.get(kind.name, {})
+        if kind.folder:
+            values[kind.key] = {k: records[k].record for k in sorted(records)}
+        else:
+            values[kind.key] = next((s.record for s in records.values()), None)
+    export = SurveyExport(**values)
     return export.model_dump_json(indent=2, exclude_none=True) + "\n"
 
 
