@@ -69,11 +69,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     data_dir = _data_dir(config)
     for page in _pages:
-        # Generated pages need no 'not in nav' notice: the nav lists the taxonomy and the
-        # index pages by hand ("@dimensions"), and record pages are reached from those.
-        file = File.generated(
-            config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
-        )
+        # Record pages are reached from index and topic pages, never from the navigation;
+        # index pages keep the default, so MkDocs reports one that the nav forgets.
+        inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.uri, content=page.content, inclusion=inclusion)
         if page.is_markdown and page.record_path is not None:
             record = data_dir / page.record_path
             file.edit_uri = Path(os.path.relpath(record, config.docs_dir)).as_posix()

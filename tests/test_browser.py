@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import os
+import re
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +21,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 from livesurvey import SurveyIndex
+from livesurvey.model.comparisons import comparison_rows
 
 from .conftest import REPO
 
@@ -102,41 +105,56 @@ def _shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
-def test_reader_clicks_from_home_to_a_bibliography_entry(page: Page, base_url: str) -> None:
+def test_reader_clicks_from_home_to_a_bibliography_entry(
+    page: Page, base_url: str, live_index: SurveyIndex
+) -> None:
+    # The path follows the records: the first dimension, its first topic, the first finding
+    # listed there, that finding's first paper; so a new record never breaks it.
+    dimension = live_index.dimensions[0]
+    topic = dimension.topics[0]
+    finding = live_index.findings_of_topic(topic.id)[0]
+    paper_id = finding.record.evidence[0].paper
+    paper = live_index.papers[paper_id].record
+    key = paper.key or paper_id
     page.goto(base_url)
     expect(page.locator("h1")).to_contain_text("living survey")
     _shot(page, "1-home")
-    page.locator("article").get_by_role("link", name="Understanding LRM Training").first.click()
-    expect(page).to_have_url(f"{base_url}dimensions/training/")
+    page.locator("article").get_by_role("link", name=dimension.title).first.click()
+    expect(page).to_have_url(f"{base_url}dimensions/{dimension.id}/")
     _shot(page, "2-dimension")
-    page.locator("article").get_by_role(
-        "link", name="Roles of SFT and RL in Post-Training"
-    ).first.click()
-    expect(page).to_have_url(f"{base_url}topics/sft-vs-rl/")
-    expect(page.locator("#capability-boundary")).to_be_visible()
+    page.locator("article").get_by_role("link", name=topic.title).first.click()
+    expect(page).to_have_url(f"{base_url}topics/{topic.id}/")
+    expect(page.locator(f"#{topic.questions[0].id}")).to_be_visible()
     _shot(page, "3-topic")
     page.locator("article").get_by_role("link", name="finding page").first.click()
-    expect(page).to_have_url(f"{base_url}findings/rlvr-compresses-not-expands/")
-    expect(page.locator(".survey-status--debated").first).to_have_text("debated")
+    expect(page).to_have_url(f"{base_url}findings/{finding.id}/")
+    status = finding.record.status.value
+    expect(page.locator(f".survey-status--{status}").first).to_have_text(status)
     _shot(page, "4-finding")
-    page.locator("article").get_by_role("link", name="Yue et al., 2025").first.click()
-    expect(page).to_have_url(f"{base_url}papers/yue2025reinforcement/")
-    expect(page.locator("h1")).to_contain_text("Does reinforcement learning really incentivize")
+    page.locator("article").get_by_role("link", name=live_index.labels[paper_id]).first.click()
+    expect(page).to_have_url(f"{base_url}papers/{paper_id}/")
+    expect(page.locator("h1")).to_contain_text(paper.title[:40])
     _shot(page, "5-paper")
     page.get_by_role("link", name="Formatted reference").click()
-    expect(page).to_have_url(f"{base_url}bibliography/#yue2025reinforcement")
-    entry = page.locator('[id="yue2025reinforcement"]')
+    expect(page).to_have_url(f"{base_url}bibliography/#{key}")
+    entry = page.locator(f'[id="{key}"]')
     expect(entry).to_be_in_viewport()
-    expect(entry).to_contain_text("Yue, Y., Chen, Z.")
+    if paper.authors:
+        expect(entry).to_contain_text(paper.authors[0].family or paper.authors[0].name or "")
     _shot(page, "6-bibliography")
 
 
-def test_sort_filter_and_download_a_comparison_table(page: Page, base_url: str) -> None:
+def test_sort_filter_and_download_a_comparison_table(
+    page: Page, base_url: str, live_index: SurveyIndex
+) -> None:
+    comparison = live_index.comparisons["internal-probing-toolkit"].record
+    expected_rows = comparison_rows(live_index, comparison)
+    assert comparison.columns[:3] == ["label", "title", "year"]
     page.goto(f"{base_url}comparisons/internal-probing-toolkit/")
     table = page.locator(".survey-table table").first
     rows = table.locator("tbody tr")
-    total = rows.count()
-    assert total > 10
+    expect(rows).to_have_count(len(expected_rows))
+    total = len(expected_rows)
     year_header = table.locator("thead th", has_text="Year")
     year_header.locator("button").click()
     years = [int(t) for t in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
@@ -157,14 +175,32 @@ def test_sort_filter_and_download_a_comparison_table(page: Page, base_url: str) 
     assert len(parsed) == len(filtered) + 1
 
 
-def test_search_finds_papers_by_short_name_and_author(page: Page, base_url: str) -> None:
+def _rarest_pair(claim: str, index: SurveyIndex) -> str:
+    """Two consecutive words of ``claim`` that the fewest findings' claims share."""
+    words = claim.split()
+    pairs = [
+        f"{a} {b}"
+        for a, b in itertools.pairwise(words)
+        if re.fullmatch(r"[A-Za-z]{4,}", a) and re.fullmatch(r"[A-Za-z]{4,}", b)
+    ]
+    claims = [f.record.claim for f in index.findings.values()]
+    return min(pairs, key=lambda pair: sum(pair in other for other in claims))
+
+
+def test_search_finds_papers_by_short_name_author_arxiv_id_and_claim(
+    page: Page, base_url: str, live_index: SurveyIndex
+) -> None:
+    yue = live_index.papers["yue2025reinforcement"].record
+    baek = live_index.papers["baek2025understanding"].record
+    cold_start = live_index.findings["sft-cold-start-fixes-pure-rl"].record
     cases = [
-        ("limit of RLVR", "Does reinforcement learning really incentivize"),
-        ("Tegmark", "Towards understanding distilled reasoning models"),
-        ("poorly formatted", "A short SFT cold start fixes the problems of pure RL"),
-        ("2504.13837", "Does reinforcement learning really incentivize"),
+        (yue.short_name or "", yue.title[:40]),
+        (baek.authors[-1].family or "", baek.title[:40]),
+        (_rarest_pair(cold_start.claim, live_index), cold_start.title),
+        (yue.arxiv or "", yue.title[:40]),
     ]
     for query, expected in cases:
+        assert query, expected
         page.goto(base_url)
         page.locator(".md-search__input").click()
         page.locator("input.md-search__input").press_sequentially(query, delay=20)

@@ -59,6 +59,12 @@ def test_unknown_keys_and_ids_name_page_line_and_suggestion(tmp_path: Path) -> N
     ]
 
 
+def test_unknown_record_kind_is_reported(tmp_path: Path) -> None:
+    text, problems = _expand(tmp_path, "See [[topc:sft-vs-rl]].")
+    assert problems == ["docs/guide/page.md:1:1: unknown record kind 'topc'; did you mean 'topic'?"]
+    assert "[[" not in text.replace("\\[\\[", "")
+
+
 def test_citation_keys_that_are_not_slugs_work(tmp_path: Path) -> None:
     index = load_survey(
         write_tree(

@@ -63,18 +63,14 @@ def test_live_statistics_add_up(live_index: SurveyIndex) -> None:
     assert dated + stats.undated == len(live_index.papers)
 
 
-def test_charts_are_byte_identical_across_builds(fixture_index: SurveyIndex) -> None:
+def test_charts_show_the_dimensions(fixture_index: SurveyIndex) -> None:
     stats = compute_statistics(fixture_index)
-    first = (
-        papers_per_month_chart(stats, fixture_index),
-        findings_by_status_chart(stats, fixture_index),
-    )
-    second = (
-        papers_per_month_chart(stats, fixture_index),
-        findings_by_status_chart(stats, fixture_index),
-    )
-    assert first == second
-    assert first[0].startswith("<?xml") and "Understanding LRM Training" in first[0]
+    svg = papers_per_month_chart(stats, fixture_index)
+    assert svg.startswith("<?xml")
+    for dimension in fixture_index.dimensions:
+        assert dimension.title in svg
+    assert "debated" in findings_by_status_chart(stats, fixture_index)
+    # Charts are compared byte for byte across processes by the golden tests.
 
 
 def test_dollar_signs_in_titles_are_not_mathematics(tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ from .core.problems import Location, Problem, Severity, SurveyDataError, format_
 from .core.text import normalise_url
 from .model.index import SurveyIndex
 from .outputs.citations import CitationExpander
-from .outputs.generated import GeneratedPage
-from .outputs.navigation import DIMENSIONS_PLACEHOLDER, expand_nav, find_collisions
+from .outputs.generated import GeneratedPage, find_collisions
+from .outputs.navigation import DIMENSIONS_PLACEHOLDER, expand_nav
 from .outputs.rendering import render_pages
 from .pipeline import check_survey, load_survey
 

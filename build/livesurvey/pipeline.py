@@ -1,4 +1,8 @@
-"""The engine's front door: load, validate, link and lint a data folder in one call."""
+"""The engine's front door: load, validate, link and lint a data folder in one call.
+
+Whatever :func:`check_survey` accepts can be rendered: it also refuses records whose
+pages would collide with other generated pages.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 from .core.problems import Problem, ProblemLog, SurveyDataError
 from .model.index import SurveyIndex
 from .model.linking import link_survey
+from .outputs.page_kinds import path_problems
 from .quality.checks import lint_survey
 from .records.loading import load_survey_data
 
@@ -16,6 +21,8 @@ def check_survey(data_dir: Path) -> tuple[SurveyIndex | None, list[Problem]]:
     log = ProblemLog()
     data = load_survey_data(data_dir, log)
     index = link_survey(data, log)
+    if index is not None:
+        log.extend(path_problems(index))
     if index is not None and not log.errors:
         lint_survey(index, log)
     return (None if log.errors else index), log.sorted()

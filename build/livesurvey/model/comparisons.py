@@ -2,8 +2,9 @@
 
 A column here has a header and a sort value; how its cell is drawn belongs to
 the outputs (:mod:`livesurvey.outputs.comparison_cells`), which draw every
-column named here. Linking checks a comparison's column names against this
-catalogue, so a misspelt column is reported by ``check``, not by the build.
+column named here. :func:`check_comparison` checks a comparison's column names
+against this catalogue, so a misspelt column is reported by ``check``, not by
+the build.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.problems import ProblemLog
+from ..core.suggestions import unknown_message
 from ..records.loading import Sourced
 from ..records.schema import Comparison, Finding, Paper, RowKind
 from .index import SurveyIndex
@@ -102,3 +105,30 @@ def _keep_finding(index: SurveyIndex, finding: Sourced[Finding], comparison: Com
     if wanted.methods and not set(wanted.methods) & methods:
         return False
     return not wanted.status or record.status in wanted.status
+
+
+def check_comparison(sourced: Sourced[Comparison], log: ProblemLog) -> None:
+    """Report columns the comparison's row kind does not offer, and filters that do not apply."""
+    comparison, document = sourced.record, sourced.document
+    offered = list(COLUMNS[comparison.rows])
+    kind = f"{comparison.rows.value} column"
+    named = [(("columns", n), name) for n, name in enumerate(comparison.columns)]
+    named += [(("sort", n), name.removeprefix("-")) for n, name in enumerate(comparison.sort)]
+    for key, name in named:
+        if name not in offered:
+            message = unknown_message(kind, name, offered, f"columns: {', '.join(offered)}")
+            log.add(document.at(key), message, code="unknown-reference")
+    wanted = comparison.filter
+    if comparison.rows is RowKind.PAPERS and wanted.status:
+        log.add(
+            document.at(("filter", "status")),
+            "'status' filters findings, but this comparison has papers as rows; remove it",
+            code="bad-filter",
+        )
+    if comparison.rows is RowKind.FINDINGS and (wanted.year_from or wanted.year_to):
+        log.add(
+            document.at(("filter",)),
+            "'year_from' and 'year_to' filter papers, but this comparison has findings as "
+            "rows; remove them",
+            code="bad-filter",
+        )

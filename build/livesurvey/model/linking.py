@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from ..core.problems import ProblemLog
 from ..core.suggestions import unknown_message
-from ..records.kinds import KINDS, Definition, noun_of
+from ..records.kinds import KINDS, VOCABULARIES, Definition
 from ..records.loading import SurveyData
 from ..records.references import iter_references
-from ..records.schema import RowKind
-from .comparisons import COLUMNS
+from .comparisons import check_comparison
 from .index import (
     METHODS,
     Citation,
@@ -32,7 +31,14 @@ from .labels import unique_labels
 
 
 def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
-    """Check every reference and build the index; ``None`` if a required part is missing."""
+    """Check every reference and build the index; ``None`` if a required part is missing.
+
+    Ids and references are checked even then, so that one run lists every problem.
+    """
+    defined = _define(data, log)
+    referrers = _resolve(defined, data, log)
+    for sourced in data.comparisons.values():
+        check_comparison(sourced, log)
     if data.meta is None or data.taxonomy is None:
         return None
     index = SurveyIndex(
@@ -43,16 +49,15 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
         findings=data.findings,
         comparisons=data.comparisons,
         files=data.files,
+        defined=defined,
+        referrers=referrers,
     )
-    _define(index, data, log)
-    _resolve(index, data, log)
     _relate_taxonomy(index)
     _relate_terms(index)
     _relate_papers(index)
     _relate_findings(index)
     _relate_training_methods(index, data)
     _relate_directions(index, data)
-    _check_comparisons(index, log)
     _sort_relations(index)
     index.labels = unique_labels(index.papers)
     return index
@@ -61,17 +66,18 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
 # --- pass 1: every id, once ------------------------------------------------------------
 
 
-def _define(index: SurveyIndex, data: SurveyData, log: ProblemLog) -> None:
+def _define(data: SurveyData, log: ProblemLog) -> dict[str, dict[str, Defined]]:
+    defined: dict[str, dict[str, Defined]] = {}
     for kind in KINDS:
         for file_id, sourced in data.of(kind).items():
             if kind.folder and kind.defines is None:
-                whole = Definition(kind.name, file_id, sourced.record, ())
-                index.defined.setdefault(kind.name, {})[file_id] = Defined(whole, sourced)
+                whole = Definition(kind.name, file_id, sourced.record, (), kind.name)
+                defined.setdefault(kind.name, {})[file_id] = Defined(whole, sourced)
             if kind.defines is not None:
                 for definition in kind.defines(file_id, sourced.record):
-                    namespace = index.defined.setdefault(definition.namespace, {})
+                    namespace = defined.setdefault(definition.namespace, {})
                     if definition.id in namespace:
-                        noun = noun_of(definition.namespace)
+                        noun = definition.noun
                         log.add(
                             sourced.document.at((*definition.key, "id")),
                             f"duplicate {noun} id '{definition.id}'; every {noun} needs its own id",
@@ -79,21 +85,25 @@ def _define(index: SurveyIndex, data: SurveyData, log: ProblemLog) -> None:
                         )
                         continue
                     namespace[definition.id] = Defined(definition, sourced)
+    return defined
 
 
 # --- pass 2: every reference resolves ---------------------------------------------------
 
 
-def _resolve(index: SurveyIndex, data: SurveyData, log: ProblemLog) -> None:
+def _resolve(
+    defined: dict[str, dict[str, Defined]], data: SurveyData, log: ProblemLog
+) -> dict[tuple[str, str], list[Referrer]]:
+    referrers: dict[tuple[str, str], list[Referrer]] = {}
     for kind in KINDS:
         for record_id, sourced in data.of(kind).items():
             for found in iter_references(sourced.record):
                 target = found.reference.namespace
-                if index.has(target, found.value):
+                known = defined.get(target, {})
+                if found.value in known:
                     referrer = Referrer(kind.name, record_id, found.key)
-                    index.referrers.setdefault((target, found.value), []).append(referrer)
+                    referrers.setdefault((target, found.value), []).append(referrer)
                 elif not data.is_invalid(target, found.value):
-                    known = index.defined.get(target, {})
                     message = unknown_message(
                         found.reference.noun,
                         found.value,
@@ -101,6 +111,7 @@ def _resolve(index: SurveyIndex, data: SurveyData, log: ProblemLog) -> None:
                         f"check the id against {found.reference.where}",
                     )
                     log.add(sourced.document.at(found.key), message, code="unknown-reference")
+    return referrers
 
 
 # --- pass 3: relations the pages need -----------------------------------------------------
@@ -126,7 +137,7 @@ def _relate_taxonomy(index: SurveyIndex) -> None:
 def _relate_terms(index: SurveyIndex) -> None:
     for vocabulary_id, sourced in index.vocabularies.items():
         for term in sourced.record.terms:
-            if _first(index, vocabulary_id, term.id, term):
+            if _first(index, VOCABULARIES.file_namespace(vocabulary_id), term.id, term):
                 key = (vocabulary_id, term.id)
                 index.terms[key] = TermPlace(vocabulary_id, sourced.record, term)
                 index.papers_by_term[key] = []
@@ -187,33 +198,6 @@ def _relate_directions(index: SurveyIndex, data: SurveyData) -> None:
         for paper_id in direction.papers:
             if paper_id in index.papers:
                 index.directions_by_paper.setdefault(paper_id, []).append(direction)
-
-
-def _check_comparisons(index: SurveyIndex, log: ProblemLog) -> None:
-    for sourced in index.comparisons.values():
-        comparison, document = sourced.record, sourced.document
-        offered = list(COLUMNS[comparison.rows])
-        kind = f"{comparison.rows.value} column"
-        named = [(("columns", n), name) for n, name in enumerate(comparison.columns)]
-        named += [(("sort", n), name.removeprefix("-")) for n, name in enumerate(comparison.sort)]
-        for key, name in named:
-            if name not in offered:
-                message = unknown_message(kind, name, offered, f"columns: {', '.join(offered)}")
-                log.add(document.at(key), message, code="unknown-reference")
-        wanted = comparison.filter
-        if comparison.rows is RowKind.PAPERS and wanted.status:
-            log.add(
-                document.at(("filter", "status")),
-                "'status' filters findings, but this comparison has papers as rows; remove it",
-                code="bad-filter",
-            )
-        if comparison.rows is RowKind.FINDINGS and (wanted.year_from or wanted.year_to):
-            log.add(
-                document.at(("filter",)),
-                "'year_from' and 'year_to' filter papers, but this comparison has findings as "
-                "rows; remove them",
-                code="bad-filter",
-            )
 
 
 def _sort_relations(index: SurveyIndex) -> None:

@@ -26,7 +26,7 @@ from . import page_kinds as kinds
 from .uris import relative_link
 
 _CITATION = re.compile(r"\[(@[^\]\s;]+(?:\s*;\s*@[^\]\s;]+)*)\]")
-_REFERENCE = re.compile(r"\[\[(finding|topic|question|dimension):([^\]\s]+)\]\]")
+_REFERENCE = re.compile(r"\[\[([a-z-]+):([^\]\s]+)\]\]")
 _DIRECTIVE = re.compile(r"<!--\s*survey:([a-z-]+)(?:\s+(\d+))?\s*-->")
 _FENCE = re.compile(r"^(\s*)(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
@@ -119,6 +119,9 @@ class CitationExpander:
             "question": self._question,
             "dimension": self._dimension,
         }
+        if kind not in lookup:
+            problems.append(_unknown(location, "record kind", kind, list(lookup)))
+            return escape_markdown(f"[[{kind}:{record_id}]]")
         found = lookup[kind](record_id)
         if found is None:
             problems.append(_unknown(location, f"{kind} id", record_id, self._ids(kind)))

@@ -48,8 +48,3 @@ def expand_nav(nav: list[NavItem] | None, index: SurveyIndex) -> list[NavItem] |
         else:
             expanded.append(item)
     return expanded
-
-
-def find_collisions(generated: list[str], hand_written: set[str]) -> list[str]:
-    """Generated page URIs that a hand-written page already occupies."""
-    return sorted(uri for uri in generated if uri in hand_written)

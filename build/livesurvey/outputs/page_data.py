@@ -39,10 +39,12 @@ class PageSpec:
 
 
 def dimensions_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The taxonomy's overview page."""
     yield PageSpec(record_path=index.taxonomy.path)
 
 
 def dimension_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One page per dimension."""
     for dimension in index.dimensions:
         yield PageSpec(
             {"id": dimension.id},
@@ -52,6 +54,7 @@ def dimension_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One page per topic: questions, findings, evidence matrix, papers, related topics."""
     for topic_id, (topic, dimension) in index.topics.items():
         matrix_papers = list(
             dict.fromkeys(
@@ -79,6 +82,7 @@ def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def topic_bibtex_files(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The BibTeX of each topic's papers."""
     for topic_id in index.topics:
         content = to_bibtex(index.papers_by_topic[topic_id])
         yield PageSpec({"id": topic_id}, None, {"content": content})
@@ -88,10 +92,12 @@ def topic_bibtex_files(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def findings_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The list of every finding."""
     yield PageSpec()
 
 
 def finding_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One page per finding, with the other findings on its question."""
     for finding in index.findings.values():
         place = index.questions[finding.record.question]
         siblings = [f for f in index.findings_by_question[place.question.id] if f is not finding]
@@ -103,6 +109,7 @@ def finding_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def papers_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The list of every paper, newest first."""
     papers = sorted(
         index.papers.values(),
         key=lambda p: (-p.record.year, author_label(p.record).lower(), p.id),
@@ -111,12 +118,14 @@ def papers_index(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def paper_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One page per paper, with its BibTeX."""
     for paper in index.papers.values():
         bibtex = to_bibtex([paper])
         yield PageSpec({"id": paper.id}, paper.path, {"paper": paper, "bibtex": bibtex})
 
 
 def paper_bibtex_files(index: SurveyIndex) -> Iterator[PageSpec]:
+    """Each paper's BibTeX entry as a download."""
     for paper in index.papers.values():
         yield PageSpec({"id": paper.id}, paper.path, {"content": to_bibtex([paper])})
 
@@ -127,6 +136,7 @@ def bibliography_papers(index: SurveyIndex) -> list[Sourced[Paper]]:
 
 
 def bibliography_page(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The formatted bibliography with links to every download."""
     papers = bibliography_papers(index)
     references = format_references(papers, index.meta.record.citation_style)
     yield PageSpec(values={"references": references, "downloads": DOWNLOADS})
@@ -136,11 +146,13 @@ def bibliography_page(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def comparisons_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The list of comparison tables, when the survey declares any."""
     if index.comparisons:
         yield PageSpec()
 
 
 def comparison_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One page per comparison table: its columns and its rows, filtered and sorted."""
     for comparison_id, sourced in sorted(index.comparisons.items()):
         comparison = sourced.record
         offered = COLUMNS[comparison.rows]
@@ -157,6 +169,7 @@ def comparison_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def statistics_page(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The statistics page: counts, and the data behind the charts."""
     stats = statistics.compute_statistics(index)
     first_month = stats.months[0] if stats.months else None
     earlier_papers = sum(
@@ -175,6 +188,7 @@ def statistics_page(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The statistics page's charts as SVG files."""
     stats = statistics.compute_statistics(index)
     drawn = {
         "papers-per-month": charts.papers_per_month_chart(stats, index),
@@ -189,12 +203,14 @@ def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def training_methods_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The training methods by group, when the survey lists any."""
     groups = index.training_method_groups
     if groups:
         yield PageSpec(record_path=index.record_path("training-method-groups", groups[0].id))
 
 
 def training_method_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One page per training method."""
     for method_id, (method, group) in index.training_methods.items():
         yield PageSpec(
             {"id": method_id},
@@ -204,11 +220,13 @@ def training_method_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def directions_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The research directions, when the survey lists any."""
     if index.directions:
         yield PageSpec(record_path=index.record_path("directions", index.directions[0].id))
 
 
 def direction_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One page per research direction."""
     for direction in index.directions:
         yield PageSpec(
             {"id": direction.id},
@@ -221,6 +239,7 @@ def direction_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def vocabulary_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One page per vocabulary, with its terms and their coverage by topic."""
     for vocabulary_id, vocabulary in index.vocabularies.items():
         coverage = {
             (term.id, topic_id): sum(
@@ -239,6 +258,7 @@ def vocabulary_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def term_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One page per term, with its papers grouped by topic."""
     for vocabulary_id, vocabulary in index.vocabularies.items():
         for term in vocabulary.record.terms:
             grouped: dict[str, list[Sourced[Paper]]] = {}

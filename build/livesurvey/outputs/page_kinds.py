@@ -3,9 +3,9 @@
 A kind names its URL pattern (built from ids, never from titles), its template
 (a Markdown page) or none (a data file), and the function in
 :mod:`livesurvey.outputs.page_data` that lists its pages with their values.
-Rendering, navigation, citations in prose and the hook's edit links all read
-URLs from here. Adding a kind of page means one entry here, its template, its
-function in page_data, and its tests.
+Rendering, navigation and citations in prose take URLs from here. Adding a kind
+of page means one entry here, its template, its function in page_data, and its
+tests.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..core.problems import Problem
 from ..model.index import SurveyIndex
 from . import page_data
 from .page_data import PageSpec
@@ -30,9 +31,9 @@ class PageKind:
     specs: Callable[[SurveyIndex], Iterator[PageSpec]]
     """Every page of this kind, with what fills the pattern and the template."""
 
-    def uri(self, item_id: str = "", **parts: str) -> str:
+    def uri(self, id: str = "", **parts: str) -> str:
         """The path of one page of this kind, e.g. ``PAPER.uri('x')`` -> 'papers/x.md'."""
-        return self.pattern.format(id=item_id, **parts)
+        return self.pattern.format(id=id, **parts)
 
 
 DIMENSIONS_INDEX = PageKind(
@@ -120,3 +121,28 @@ RECORD_PAGES: dict[str, PageKind] = {
     "directions": DIRECTION,
 }
 """The page of each id namespace that has one page per id (terms: see :data:`TERM`)."""
+
+
+def fixed_folders() -> set[str]:
+    """Top-level folders of the site that page kinds with a fixed first segment occupy."""
+    return {kind.pattern.split("/")[0] for kind in PAGE_KINDS if not kind.pattern.startswith("{")}
+
+
+def path_problems(index: SurveyIndex) -> list[Problem]:
+    """Records whose pages would land where other generated pages live.
+
+    A vocabulary's pages are published under its file name (``vocab/methods.yaml`` at
+    ``/methods/``), so that name must not be a folder another kind of page uses.
+    """
+    taken = fixed_folders()
+    return [
+        Problem(
+            vocabulary.document.at(()),
+            f"vocabulary id '{vocabulary_id}' would publish its pages at /{vocabulary_id}/, "
+            "where other generated pages live; rename the file "
+            f"(taken: {', '.join(sorted(taken))})",
+            code="page-collision",
+        )
+        for vocabulary_id, vocabulary in sorted(index.vocabularies.items())
+        if vocabulary_id in taken
+    ]

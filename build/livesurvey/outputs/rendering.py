@@ -32,6 +32,7 @@ class Renderer:
         self.environment = environment
 
     def render_all(self) -> list[GeneratedPage]:
+        """Every page and data file of every page kind and export format, sorted by path."""
         result: list[GeneratedPage] = []
         for kind in PAGE_KINDS:
             for spec in kind.specs(self.index):
@@ -39,12 +40,17 @@ class Renderer:
         papers = bibliography_papers(self.index)
         for export in FORMATS:
             result.append(GeneratedPage(export.uri, export.write(self.index, papers), None))
+        uris = [page.uri for page in result]
+        twice = sorted({uri for uri in uris if uris.count(uri) > 1})
+        if twice:  # check_survey refuses the records that would do this (page_kinds.path_problems)
+            raise RuntimeError(f"two generated files share a path: {', '.join(twice)}")
         return sorted(result, key=lambda page: page.uri)
 
     def _generate(self, kind: PageKind, spec: PageSpec) -> GeneratedPage:
-        uri = kind.pattern.format(**{"id": "", **spec.parts})
+        uri = kind.uri(**spec.parts)
         if kind.template is None:
             return GeneratedPage(uri, spec.values["content"], spec.record_path)
+        listed = "{id}" not in kind.pattern
         text = self.environment.get_template(kind.template).render(
             page=PageContext(self.index, uri),
             index=self.index,
@@ -56,7 +62,7 @@ class Renderer:
             kinds=page_kinds,
             **spec.values,
         )
-        return GeneratedPage(uri=uri, content=text, record_path=spec.record_path)
+        return GeneratedPage(uri, text, spec.record_path, listed=listed)
 
 
 def render_pages(index: SurveyIndex, *, template_dirs: Sequence[Path] = ()) -> list[GeneratedPage]:

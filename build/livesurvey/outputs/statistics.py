@@ -31,6 +31,7 @@ class SurveyStatistics:
 
 
 def compute_statistics(index: SurveyIndex) -> SurveyStatistics:
+    """Every number of the statistics page, from the linked survey."""
     per_month: dict[tuple[int, int], Counter[str]] = {}
     undated = 0
     dimension_of = {topic_id: dim.id for topic_id, (_, dim) in index.topics.items()}

@@ -1,4 +1,4 @@
-"""Paths and links between generated files: from a page's source path to its URL and back.
+"""Paths and links between generated files: a page's source path, its URL, links between them.
 
 Where each kind of page lives is declared in :mod:`livesurvey.outputs.page_kinds`;
 this module only turns those paths into published URLs and relative links.

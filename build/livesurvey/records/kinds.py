@@ -38,6 +38,8 @@ class Definition:
     """The object the id stands for (a Topic, a Term, ...)."""
     key: PathKey
     """Path of the object inside its record file (empty for a whole file)."""
+    noun: str
+    """How messages name one such id, e.g. 'topic'."""
 
 
 Definitions = Callable[[str, Any], Iterator[Definition]]
@@ -59,11 +61,11 @@ class RecordKind:
     required: bool = False
     """A single-file kind the survey cannot do without."""
     defines: Definitions | None = None
-    """The ids a file defines beyond its own (folder kinds define their file id)."""
-    noun: str = ""
-    """How messages name one id of this kind's own namespace, e.g. 'paper'."""
+    """The ids inside a file. Without it, each file of a folder kind defines its own id
+    in the namespace named after the kind (a paper file defines its id among 'papers')."""
     namespaces: tuple[str, ...] = ()
-    """For a single file that defines ids: the namespaces it defines them in."""
+    """For a single file that defines ids: the namespaces it defines them in. A folder kind
+    with ``defines`` gives each file a namespace of its own: '<kind>/<file id>'."""
     export_key: str = ""
     """Its key in the whole-survey JSON export (defaults to the kind's name)."""
     summary: str = ""
@@ -85,36 +87,45 @@ class RecordKind:
         """
         if not self.folder:
             return namespace in self.namespaces
-        if self.defines is not None:  # a vocabulary defines the namespace named after it
-            return namespace == file_id
+        if self.defines is not None:
+            return namespace == self.file_namespace(file_id)
         return namespace == self.name and item_id == file_id
+
+    def file_namespace(self, file_id: str) -> str:
+        """The namespace of the ids inside one file of a folder kind, e.g. 'vocab/methods'."""
+        return f"{self.name}/{file_id}"
 
 
 def _taxonomy(_: str, taxonomy: Taxonomy) -> Iterator[Definition]:
     for d, dimension in enumerate(taxonomy.dimensions):
-        yield Definition("dimensions", dimension.id, dimension, ("dimensions", d))
+        yield Definition("dimensions", dimension.id, dimension, ("dimensions", d), "dimension")
         for t, topic in enumerate(dimension.topics):
             topic_key: PathKey = ("dimensions", d, "topics", t)
-            yield Definition("topics", topic.id, topic, topic_key)
+            yield Definition("topics", topic.id, topic, topic_key, "topic")
             for q, question in enumerate(topic.questions):
-                yield Definition("questions", question.id, question, (*topic_key, "questions", q))
+                question_key: PathKey = (*topic_key, "questions", q)
+                yield Definition("questions", question.id, question, question_key, "question")
 
 
 def _vocabulary(vocabulary_id: str, vocabulary: Vocabulary) -> Iterator[Definition]:
+    namespace = f"vocab/{vocabulary_id}"
     for position, term in enumerate(vocabulary.terms):
-        yield Definition(vocabulary_id, term.id, term, ("terms", position))
+        yield Definition(namespace, term.id, term, ("terms", position), "term")
 
 
 def _training_methods(_: str, methods: TrainingMethods) -> Iterator[Definition]:
     for g, group in enumerate(methods.groups):
-        yield Definition("training-method-groups", group.id, group, ("groups", g))
+        yield Definition("training-method-groups", group.id, group, ("groups", g), "group")
         for m, method in enumerate(group.methods):
-            yield Definition("training-methods", method.id, method, ("groups", g, "methods", m))
+            method_key: PathKey = ("groups", g, "methods", m)
+            yield Definition("training-methods", method.id, method, method_key, "training method")
 
 
 def _directions(_: str, directions: Directions) -> Iterator[Definition]:
     for position, direction in enumerate(directions.directions):
-        yield Definition("directions", direction.id, direction, ("directions", position))
+        yield Definition(
+            "directions", direction.id, direction, ("directions", position), "direction"
+        )
 
 
 SURVEY = RecordKind(
@@ -162,18 +173,15 @@ VOCABULARIES = RecordKind(
     export_key="vocabularies",
     summary="Controlled vocabularies by id.",
 )
-PAPERS = RecordKind(
-    "papers", Paper, "papers", folder=True, noun="paper", summary="Paper records by id."
-)
+PAPERS = RecordKind("papers", Paper, "papers", folder=True, summary="Paper records by id.")
 FINDINGS = RecordKind(
-    "findings", Finding, "findings", folder=True, noun="finding", summary="Finding records by id."
+    "findings", Finding, "findings", folder=True, summary="Finding records by id."
 )
 COMPARISONS = RecordKind(
     "comparisons",
     Comparison,
     "comparisons",
     folder=True,
-    noun="comparison",
     summary="Comparison tables by id.",
 )
 
@@ -188,21 +196,3 @@ KINDS: tuple[RecordKind, ...] = (
     COMPARISONS,
 )
 """Every kind, in loading order."""
-
-NOUNS: dict[str, str] = {
-    "dimensions": "dimension",
-    "topics": "topic",
-    "questions": "question",
-    "training-method-groups": "group",
-    "training-methods": "training method",
-    "directions": "direction",
-}
-"""How messages name one id of each namespace defined inside a file (terms are 'term')."""
-
-
-def noun_of(namespace: str) -> str:
-    """'topic' for 'topics'; a vocabulary's namespace names a 'term'."""
-    for kind in KINDS:
-        if kind.folder and kind.name == namespace and kind.noun:
-            return kind.noun
-    return NOUNS.get(namespace, "term")

@@ -67,13 +67,15 @@ class SurveyData:
     files: dict[str, dict[str, Sourced[Any]]] = field(default_factory=dict)
     """Valid records by kind name, then by id (a single file's id is its stem)."""
     invalid: list[tuple[RecordKind, str]] = field(default_factory=list)
-    """Files that exist but failed validation (their problems are reported; references
-    into them are not reported again)."""
+    """Files that failed validation, and required files that are missing: their problems are
+    reported, and references into them are not reported again."""
 
     def of(self, kind: RecordKind) -> dict[str, Sourced[Any]]:
+        """The valid records of ``kind`` by id."""
         return self.files.get(kind.name, {})
 
     def single(self, kind: RecordKind) -> Sourced[Any] | None:
+        """The record of a single-file kind, if its file exists and is valid."""
         return next(iter(self.of(kind).values()), None)
 
     @property
@@ -139,6 +141,7 @@ def _load_single(
                 f"required file '{kind.path}' is missing",
                 code="missing-file",
             )
+            data.invalid.append((kind, Path(kind.path).stem))  # so references into it stay quiet
         return {}
     record_id = Path(kind.path).stem
     loaded = _load_file(file, kind.path, record_id, kind.model, log)

@@ -44,7 +44,9 @@ class Reference:
     """Where a contributor finds the valid ids, e.g. 'the files in papers/'."""
 
 
-PaperRef = Annotated[str, AfterValidator(check_slug), Reference("papers", "paper", "papers/")]
+PaperRef = Annotated[
+    str, AfterValidator(check_slug), Reference("papers", "paper", "the files in papers/")
+]
 TopicRef = Annotated[
     str, AfterValidator(check_slug), Reference("topics", "topic", "the topics in taxonomy.yaml")
 ]
@@ -56,7 +58,7 @@ QuestionRef = Annotated[
 MethodRef = Annotated[
     str,
     AfterValidator(check_slug),
-    Reference("methods", "term of vocab/methods.yaml", "the terms in vocab/methods.yaml"),
+    Reference("vocab/methods", "term of vocab/methods.yaml", "the terms in vocab/methods.yaml"),
 ]
 
 
@@ -94,6 +96,8 @@ Level = Annotated[CheckLevel, BeforeValidator(_check_level)]
 
 
 class Person(Record):
+    """An editor of the living survey."""
+
     name: Text
     """Full name as it should be printed."""
     url: Url | None = None
@@ -132,6 +136,8 @@ class SurveyMeta(Record):
 
 
 class Question(Record):
+    """A research question of a topic; findings answer it."""
+
     id: Slug
     """Stable id; the anchor of the question on its topic page."""
     title: Text
@@ -139,6 +145,8 @@ class Question(Record):
 
 
 class Topic(Record):
+    """A topic of a dimension, with its research questions; published at /topics/<id>/."""
+
     id: Slug
     """Stable id; the page is published at /topics/<id>/."""
     title: Text
@@ -152,6 +160,8 @@ class Topic(Record):
 
 
 class Dimension(Record):
+    """One of the survey's top-level dimensions, with its topics."""
+
     id: Slug
     """Stable id; the page is published at /dimensions/<id>/."""
     title: Text
@@ -175,6 +185,8 @@ class Taxonomy(Record):
 
 
 class Term(Record):
+    """One term of a controlled vocabulary, e.g. an analysis method."""
+
     id: Slug
     """Stable id; the term's page is published at /<vocabulary>/<id>/."""
     title: Text
@@ -318,6 +330,8 @@ class Status(StrEnum):
 
 
 class Evidence(Record):
+    """One paper's bearing on a finding: its stance, how it was shown, and a note."""
+
     paper: PaperRef
     """Id of the paper record."""
     stance: Stance = Field(strict=False)
@@ -353,6 +367,8 @@ class Finding(Record):
 
 
 class TrainingMethod(Record):
+    """A training method a paper introduces; published at /training-methods/<id>/."""
+
     id: Slug
     """Stable id; the page is published at /training-methods/<id>/."""
     name: Text
@@ -364,6 +380,8 @@ class TrainingMethod(Record):
 
 
 class TrainingMethodGroup(Record):
+    """A group of training methods that share an idea."""
+
     id: Slug
     """Stable id; the anchor of the group on the training-methods page."""
     title: Text
@@ -384,6 +402,8 @@ class TrainingMethods(Record):
 
 
 class Direction(Record):
+    """An open research direction; published at /directions/<id>/."""
+
     id: Slug
     """Stable id; the page is published at /directions/<id>/."""
     title: Text

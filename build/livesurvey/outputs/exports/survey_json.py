@@ -31,6 +31,7 @@ SurveyExport: type[BaseModel] = create_model(
 
 
 def to_survey_json(index: SurveyIndex) -> str:
+    """Every record of the survey as one JSON document, keys sorted by id."""
     values: dict[str, Any] = {}
     for kind in KINDS:
         records = index.files.get(kind.name, {})
@@ -43,6 +44,7 @@ def to_survey_json(index: SurveyIndex) -> str:
 
 
 def survey_json_schema() -> str:
+    """The JSON Schema of :func:`to_survey_json`'s output, from the record models."""
     schema = SurveyExport.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Living survey export"
