@@ -273,9 +273,11 @@ def test_malformed_arxiv_doi_and_url(tree):
         "papers/smith2024origin.yaml:5:8: field 'arxiv': 'arXiv:2401.1' is not an arXiv id; "
         "expected the form '2504.13837' (or 'hep-th/9901001' for old ids), without 'arXiv:' or a URL",
         "papers/smith2024origin.yaml:6:6: field 'doi': 'https://doi.org/10.1/x' is not a DOI; "
-        "expected the bare form '10.1234/abc', without 'doi:' or a URL",
+        "expected the bare form '10.1234/abc', without 'doi:', a URL, spaces, braces, "
+        "backslashes or quotes",
         "papers/smith2024origin.yaml:7:6: field 'url': 'javascript:alert(1)' is not an allowed "
-        "link; links must be absolute http:// or https:// URLs with a host name and no spaces",
+        "link; links must be absolute http:// or https:// URLs with a host name and no spaces, "
+        "quotes, angle brackets, braces or backslashes (percent-encode them)",
     ]
 
 

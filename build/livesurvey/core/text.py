@@ -1,13 +1,21 @@
-"""Make untrusted record text safe to place in generated Markdown.
+"""Make untrusted record text safe for the exact place it lands.
 
 Record text must read as text: never as Markdown markup, HTML, or an
-extension's syntax (emoji shortcodes, tables, attribute lists). Everything
-from a record goes through :func:`escape_markdown` unless a template wraps it
-in :class:`Trusted`, which only the engine's own helpers do.
+extension's syntax (emoji shortcodes, tables, attribute lists). One function
+per context:
+
+- Markdown body: :func:`escape_markdown` (templates apply it to every value unless the
+  engine wrapped it in :class:`Trusted`);
+- HTML that a theme prints as it is (navigation titles): :func:`html_text`;
+- Markdown link targets: :func:`escape_url`, and :func:`url_fragment` for anchors;
+- code: :func:`inline_code`, :func:`escape_code_block`.
+
+BibTeX values and CSV cells have their own escaping where those files are written.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -47,6 +55,16 @@ def escape_markdown(text: object) -> str:
         else:
             out.append(_ENTITIES.get(char, char))
     return "".join(out)
+
+
+def html_text(text: object) -> str:
+    """Text for HTML printed as it is (MkDocs' navigation titles): one line, entities."""
+    return html.escape(_WHITESPACE.sub(" ", str(text)).strip(), quote=True)
+
+
+def url_fragment(anchor: str) -> str:
+    """An anchor made safe as the fragment of a link target (``#...``)."""
+    return quote(anchor, safe="-._~:@!$&'*+,;=/?")
 
 
 def escape_url(url: str) -> str:

@@ -17,6 +17,7 @@ from ..core.suggestions import unknown_message
 from ..records.kinds import KINDS, VOCABULARIES, Definition
 from ..records.loading import SurveyData
 from ..records.references import iter_references
+from .citation_keys import citation_key
 from .comparisons import check_comparison
 from .index import (
     METHODS,
@@ -58,6 +59,7 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
     _relate_findings(index)
     _relate_training_methods(index, data)
     _relate_directions(index, data)
+    _check_citation_keys(index, log)
     _sort_relations(index)
     index.labels = unique_labels(index.papers)
     return index
@@ -198,6 +200,22 @@ def _relate_directions(index: SurveyIndex, data: SurveyData) -> None:
         for paper_id in direction.papers:
             if paper_id in index.papers:
                 index.directions_by_paper.setdefault(paper_id, []).append(direction)
+
+
+def _check_citation_keys(index: SurveyIndex, log: ProblemLog) -> None:
+    """Every key (or id) cites one paper: reference managers and citeproc ignore case."""
+    first: dict[str, str] = {}
+    for paper_id in sorted(index.papers):
+        paper = index.papers[paper_id]
+        for name in dict.fromkeys([paper_id, citation_key(paper)]):
+            other = first.setdefault(name.lower(), paper_id)
+            if other != paper_id:
+                log.add(
+                    paper.document.at(("key",)),
+                    f"citation key '{name}' already cites papers/{other}.yaml (keys are compared "
+                    "without case); give this paper its own key",
+                    code="duplicate-key",
+                )
 
 
 def _sort_relations(index: SurveyIndex) -> None:

@@ -53,7 +53,8 @@ def format_references(
 ) -> list[Reference]:
     """Every paper formatted in ``style_name``, in the style's bibliography order."""
     items = [_escaped(csl_item(p)) for p in papers]
-    by_key = {citation_key(p): p.id for p in papers}
+    # citeproc-py lowercases item ids; keys are unique regardless of case (linking checks it).
+    by_key = {citation_key(p).lower(): p for p in papers}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc warns about CSL variables it does not know
         style = CitationStylesStyle(get_style_filepath(style_name), validate=False)
@@ -62,6 +63,10 @@ def format_references(
             bibliography.register(Citation([CitationItem(item["id"])]))
         entries = [str(entry) for entry in bibliography.bibliography()]
     return [
-        Reference(key=str(key), paper_id=by_key[str(key)], html=text)
+        Reference(
+            key=citation_key(by_key[str(key).lower()]),
+            paper_id=by_key[str(key).lower()].id,
+            html=text,
+        )
         for key, text in zip(bibliography.keys, entries, strict=True)
     ]

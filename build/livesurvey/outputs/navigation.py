@@ -5,12 +5,16 @@ item; :func:`expand_nav` replaces it. Per-record pages (papers, findings) never
 enter the nav: every page renders the whole nav, so listing thousands of
 records there makes the build quadratic. Readers reach them through index
 pages, topic pages and search.
+
+MkDocs and Material print navigation titles into HTML as they are, so every
+title from a record is entity-escaped here (:func:`~livesurvey.core.text.html_text`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..core.text import html_text
 from ..model.index import SurveyIndex
 from .page_kinds import DIMENSION, TOPIC
 
@@ -25,8 +29,8 @@ def dimension_sections(index: SurveyIndex) -> list[NavItem]:
     sections: list[NavItem] = []
     for dimension in index.dimensions:
         children: list[NavItem] = [{"Overview": DIMENSION.uri(dimension.id)}]
-        children.extend({topic.title: TOPIC.uri(topic.id)} for topic in dimension.topics)
-        sections.append({dimension.title: children})
+        children.extend({html_text(topic.title): TOPIC.uri(topic.id)} for topic in dimension.topics)
+        sections.append({html_text(dimension.title): children})
     return sections
 
 

