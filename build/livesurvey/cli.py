@@ -133,7 +133,7 @@ def _import_list(
         print(f"livesurvey: list file '{list_path}' does not exist", file=sys.stderr)
         return EXIT_USAGE
     log = ProblemLog()
-    plan = plan_list_import(list_path, index, log, added=added)
+    plan = plan_list_import(list_path, index, data, log, added=added)
     if log.problems:
         print(format_report(log.sorted(), "the list"))
     for note in plan.notes:
@@ -141,7 +141,7 @@ def _import_list(
     if dry_run:
         print(f"would merge: {plan.summary()}")
     else:
-        for path in apply_list_plan(plan, index, data):
+        for path in apply_list_plan(plan, data):
             print(f"wrote     {path}")
         print(f"merged: {plan.summary()}")
     return EXIT_DATA_ERRORS if log.errors else EXIT_OK

@@ -2,8 +2,11 @@
 
 Re-importing the same file changes nothing. An existing record is completed
 with fields it lacks but never overwritten: a field whose value differs is
-reported as a conflict and the record keeps its (curated) value. If the .bib
-file has any error, nothing at all is written.
+reported as a conflict and the record keeps its (curated) value, and the new
+fields are appended so that its comments and layout stay. Every file is checked
+against the schema before anything is written; if the .bib file or any record
+it would give has an error, nothing at all is written. Files are written whole
+(temporary file, then rename) and only inside the data folder.
 """
 
 from __future__ import annotations
@@ -14,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from ..core.problems import Location, ProblemLog
-from ..records.writing import PAPER_FIELD_ORDER, dump_record
+from ..records.files import confinement_problem, write_atomically
+from ..records.schema import Paper
+from ..records.writing import (
+    PAPER_FIELD_ORDER,
+    append_fields,
+    dump_record,
+    validation_problems,
+)
 from ..records.yaml_source import read_yaml_file
 from .bibtex_entries import ImportedEntry, parse_bibliography
 
@@ -26,6 +36,8 @@ NEVER_MERGED = {"added"}
 class ImportPlan:
     """What an import would do, file by file."""
 
+    source: str = ""
+    """The .bib file, as given."""
     new: list[str] = field(default_factory=list)
     updated: dict[str, list[str]] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
@@ -41,11 +53,19 @@ class ImportPlan:
 
 def plan_import(bib_file: Path, data_dir: Path, log: ProblemLog, *, added: dt.date) -> ImportPlan:
     """Work out every change; write nothing. Problems go to ``log``."""
-    plan = ImportPlan()
+    plan = ImportPlan(source=str(bib_file))
     try:
         text = bib_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        log.add(Location(str(bib_file)), f"cannot read the .bib file: {error}", code="io")
+    except UnicodeDecodeError as error:
+        log.add(
+            Location(str(bib_file)),
+            f"the .bib file is not valid UTF-8 ({error.reason} at byte {error.start}); "
+            "save it as UTF-8",
+            code="encoding",
+        )
+        return plan
+    except OSError as error:
+        log.add(Location(str(bib_file)), f"cannot read the .bib file: {error.strerror}", code="io")
         return plan
     parsed = parse_bibliography(text, str(bib_file), log, added=added)
     for entry in parsed.entries:
@@ -54,36 +74,56 @@ def plan_import(bib_file: Path, data_dir: Path, log: ProblemLog, *, added: dt.da
 
 
 def apply_plan(plan: ImportPlan) -> None:
+    """Write every planned file, each whole or not at all."""
     for path, text in plan.writes.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_atomically(path, text)
 
 
 def _plan_entry(entry: ImportedEntry, data_dir: Path, plan: ImportPlan, log: ProblemLog) -> None:
     relative = f"papers/{entry.record_id}.yaml"
     target = data_dir / relative
+    unsafe = confinement_problem(data_dir, target)
+    if unsafe:
+        log.add(Location(relative), f"{unsafe} (nothing was written)", code="unsafe-path")
+        return
     if not target.exists():
+        _write_if_valid(
+            entry, relative, target, dump_record(entry.fields, PAPER_FIELD_ORDER), plan, log
+        )
         plan.new.append(relative)
-        plan.writes[target] = dump_record(entry.fields, PAPER_FIELD_ORDER)
         return
     document = read_yaml_file(target, relative, log)
     if document is None or not isinstance(document.data, dict):
         return
-    existing: dict[str, Any] = dict(document.data)
-    added_fields: list[str] = []
+    missing: dict[str, Any] = {}
     for name, value in entry.fields.items():
         if name in NEVER_MERGED:
             continue
-        if name not in existing:
-            existing[name] = value
-            added_fields.append(name)
-        elif existing[name] != value:
+        if name not in document.data:
+            missing[name] = value
+        elif document.data[name] != value:
             plan.conflicts.append(
                 f"{document.key_at((name,))}: field '{name}' differs from the .bib entry "
                 f"(line {entry.line}); kept the record's value"
             )
-    if added_fields:
-        plan.updated[relative] = added_fields
-        plan.writes[target] = dump_record(existing, PAPER_FIELD_ORDER)
+    if missing:
+        text = append_fields(target.read_text(encoding="utf-8"), missing, PAPER_FIELD_ORDER)
+        _write_if_valid(entry, relative, target, text, plan, log)
+        plan.updated[relative] = list(missing)
     else:
         plan.unchanged.append(relative)
+
+
+def _write_if_valid(
+    entry: ImportedEntry, relative: str, target: Path, text: str, plan: ImportPlan, log: ProblemLog
+) -> None:
+    """Plan to write ``text`` if it is a valid record; otherwise report why, at the .bib entry."""
+    problems = validation_problems(text, relative, Paper)
+    for problem in problems:
+        log.add(
+            Location(plan.source, entry.line),
+            f"entry '{entry.key}' would give an invalid {relative}: {problem.message}",
+            code="invalid-import",
+        )
+    if not problems:
+        plan.writes[target] = text

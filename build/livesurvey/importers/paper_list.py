@@ -35,8 +35,10 @@ from ..quality.rules import (
     month_form_problem,
     normalise_title,
 )
+from ..records.files import confinement_problem, write_atomically
 from ..records.identifiers import ARXIV_NEW, is_arxiv_id
-from ..records.writing import PAPER_FIELD_ORDER, dump_record
+from ..records.schema import Paper
+from ..records.writing import PAPER_FIELD_ORDER, dump_record, validation_problems
 from .bibtex_entries import record_id_for_key
 
 COLUMNS = ("section", "subsection", "date", "shortname", "title", "arxiv", "code")
@@ -61,6 +63,8 @@ class ListPlan:
     notes: list[str] = field(default_factory=list)
     skipped_rows: list[int] = field(default_factory=list)
     merged_rows: int = 0
+    writes: dict[str, str] = field(default_factory=dict)
+    """Text of every file to write, by path relative to the data folder."""
 
     @property
     def completed(self) -> int:
@@ -77,7 +81,18 @@ class ListPlan:
 
 def read_list(path: Path, log: ProblemLog) -> list[ListRow]:
     """Rows of a TSV list; a missing column is an error naming the header line."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        log.add(
+            Location(str(path)),
+            f"the list is not valid UTF-8 ({error.reason} at byte {error.start}); save it as UTF-8",
+            code="encoding",
+        )
+        return []
+    except OSError as error:
+        log.add(Location(str(path)), f"cannot read the list: {error.strerror}", code="io")
+        return []
     reader = csv.DictReader(text.splitlines(), delimiter="\t")
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
@@ -280,24 +295,40 @@ class _Merger:
 
 
 def plan_list_import(
-    list_path: Path, index: SurveyIndex, log: ProblemLog, *, added: dt.date
+    list_path: Path, index: SurveyIndex, data_dir: Path, log: ProblemLog, *, added: dt.date
 ) -> ListPlan:
-    """Work out every change the list brings; write nothing."""
+    """Work out every change the list brings, and the text of every file to write; write nothing.
+
+    A record that would not pass ``check`` is reported and left unwritten.
+    """
     merger = _Merger(index, str(list_path), log, added)
     for row in read_list(list_path, log):
         merger.merge(row)
-    return merger.plan
-
-
-def apply_list_plan(plan: ListPlan, index: SurveyIndex, data_dir: Path) -> list[str]:
-    """Write every changed record; returns the paths written."""
-    written = []
+    plan = merger.plan
     for paper_id, fields in plan.changes.items():
         relative = f"papers/{paper_id}.yaml"
-        text = dump_record(fields, PAPER_FIELD_ORDER)
         target = data_dir / relative
+        unsafe = confinement_problem(data_dir, target)
+        if unsafe:
+            log.add(Location(relative), f"{unsafe} (nothing was written)", code="unsafe-path")
+            continue
+        text = dump_record(fields, PAPER_FIELD_ORDER)
         if paper_id in index.papers and target.read_text(encoding="utf-8") == text:
             continue
-        target.write_text(text, encoding="utf-8")
-        written.append(relative)
-    return written
+        problems = validation_problems(text, relative, Paper)
+        for problem in problems:
+            log.add(
+                Location(str(list_path)),
+                f"the list would make {relative} invalid: {problem.message}; it was not written",
+                code="invalid-import",
+            )
+        if not problems:
+            plan.writes[relative] = text
+    return plan
+
+
+def apply_list_plan(plan: ListPlan, data_dir: Path) -> list[str]:
+    """Write every planned record, each whole or not at all; returns the paths written."""
+    for relative, text in plan.writes.items():
+        write_atomically(data_dir / relative, text)
+    return list(plan.writes)

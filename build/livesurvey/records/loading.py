@@ -12,7 +12,8 @@ from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
-from ..core.problems import Location, ProblemLog
+from ..core.problems import Location, ProblemLog, Severity
+from .files import MAX_RECORD_BYTES, MAX_SHARED_FILE_BYTES, confinement_problem
 from .identifiers import slug_problem
 from .kinds import (
     COMPARISONS,
@@ -134,33 +135,55 @@ def _load_single(
     root: Path, kind: RecordKind, log: ProblemLog, data: SurveyData
 ) -> dict[str, Sourced[Any]]:
     file = root / kind.path
-    if not file.exists():
+    record_id = Path(kind.path).stem
+    if not file.exists() and not file.is_symlink():
         if kind.required:
             log.add(
                 Location(kind.path),
                 f"required file '{kind.path}' is missing",
                 code="missing-file",
             )
-            data.invalid.append((kind, Path(kind.path).stem))  # so references into it stay quiet
+            data.invalid.append((kind, record_id))  # so references into it stay quiet
         return {}
-    record_id = Path(kind.path).stem
-    loaded = _load_file(file, kind.path, record_id, kind.model, log)
+    if not _readable_record(root, file, kind.path, log):
+        data.invalid.append((kind, record_id))
+        return {}
+    loaded = _load_file(file, kind.path, record_id, kind.model, log, MAX_SHARED_FILE_BYTES)
     if loaded is None:
         data.invalid.append((kind, record_id))
         return {}
     return {record_id: loaded}
 
 
+def _readable_record(root: Path, file: Path, relative: str, log: ProblemLog) -> bool:
+    """Whether ``file`` is a plain file inside the data folder (else it is reported)."""
+    problem = confinement_problem(root, file)
+    if problem is None and not file.is_file():
+        problem = "expected a file, found a folder; records are single .yaml files"
+    if problem:
+        log.add(Location(relative), problem, code="unsafe-path")
+        return False
+    return True
+
+
 def _load_file(
-    file: Path, relative: str, record_id: str, model: type[M], log: ProblemLog
+    file: Path, relative: str, record_id: str, model: type[M], log: ProblemLog, limit: int
 ) -> Sourced[M] | None:
-    document = read_yaml_file(file, relative, log)
+    document = read_yaml_file(file, relative, log, limit=limit)
     if document is None:
         return None
     record = validate_document(document, model, log)
     if record is None:
         return None
     return Sourced(id=record_id, record=record, document=document)
+
+
+def _entries(directory: Path, relative: str, log: ProblemLog) -> list[Path]:
+    try:
+        return sorted(directory.iterdir())
+    except OSError as error:
+        log.add(Location(relative), f"cannot list the folder: {error.strerror}", code="io")
+        return []
 
 
 def _load_folder(
@@ -170,26 +193,36 @@ def _load_folder(
     first_file: dict[str, str] = {}
     folder = kind.path
     directory = root / folder
-    if not directory.is_dir():
-        return records
-    for file in sorted(directory.iterdir()):
-        relative = f"{folder}/{file.name}"
-        if file.name in IGNORED_NAMES or file.name.startswith("."):
-            continue
-        if file.is_dir() or file.suffix not in RECORD_SUFFIXES:
+    if directory.is_symlink() or not directory.is_dir():
+        if directory.is_symlink():
             log.add(
-                Location(relative),
-                f"unexpected {'folder' if file.is_dir() else 'file'} in {folder}/; "
-                f"records are single .yaml files named <id>.yaml",
-                code="stray-file",
+                Location(folder), confinement_problem(root, directory) or "", code="unsafe-path"
             )
+        return records
+    for file in _entries(directory, folder, log):
+        relative = f"{folder}/{file.name}"
+        if file.name in IGNORED_NAMES:
+            continue
+        if file.name.startswith("."):
+            _report_hidden(file, relative, log)
+            continue
+        if file.is_symlink() or file.is_dir() or file.suffix not in RECORD_SUFFIXES:
+            if file.is_symlink():
+                stray = confinement_problem(root, file) or ""
+            else:
+                what = "folder" if file.is_dir() else "file"
+                stray = (
+                    f"unexpected {what} in {folder}/; records are single .yaml files "
+                    "named <id>.yaml"
+                )
+            log.add(Location(relative), stray, code="stray-file")
             continue
         record_id = file.stem
-        problem = slug_problem(record_id)
-        if problem:
+        bad_id = slug_problem(record_id)
+        if bad_id:
             log.add(
                 Location(relative),
-                f"file name {problem}; rename the file",
+                f"file name {bad_id}; rename the file",
                 code="bad-id",
             )
             continue
@@ -202,7 +235,7 @@ def _load_folder(
             )
             continue
         first_file[record_id] = relative
-        loaded = _load_file(file, relative, record_id, kind.model, log)
+        loaded = _load_file(file, relative, record_id, kind.model, log, MAX_RECORD_BYTES)
         if loaded is None:
             data.invalid.append((kind, record_id))
         else:
@@ -210,10 +243,33 @@ def _load_folder(
     return records
 
 
+def _report_hidden(file: Path, relative: str, log: ProblemLog) -> None:
+    """A hidden record would be silently left out: say so. Other hidden files are noted."""
+    if file.suffix in RECORD_SUFFIXES:
+        log.add(
+            Location(relative),
+            f"'{file.name}' is hidden (its name starts with a dot), so it would be left out; "
+            "remove the leading dot",
+            code="hidden-file",
+        )
+    else:
+        log.add(
+            Location(relative),
+            f"hidden file '{file.name}' is not a record and is ignored; remove it",
+            code="hidden-file",
+            severity=Severity.WARNING,
+        )
+
+
 def _report_stray_entries(root: Path, log: ProblemLog) -> None:
     expected = {kind.path for kind in KINDS}
-    for entry in sorted(root.iterdir()):
-        if entry.name in expected or entry.name in IGNORED_NAMES or entry.name.startswith("."):
+    for entry in _entries(root, ".", log):
+        if entry.name in IGNORED_NAMES:
+            continue
+        if entry.name.startswith("."):
+            _report_hidden(entry, entry.name, log)
+            continue
+        if entry.name in expected:
             continue
         log.add(
             Location(entry.name),

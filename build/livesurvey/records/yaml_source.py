@@ -16,6 +16,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..core.problems import Location, ProblemLog
+from .files import MAX_RECORD_BYTES, size_problem
 
 try:  # the C parser is much faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -161,9 +162,19 @@ class _Converter:
         return result
 
 
-def read_yaml_file(file: Path, relative: str, log: ProblemLog) -> SourceDocument | None:
-    """Read and parse one record file; unreadable or non-UTF-8 files are reported."""
+def read_yaml_file(
+    file: Path, relative: str, log: ProblemLog, *, limit: int = MAX_RECORD_BYTES
+) -> SourceDocument | None:
+    """Read and parse one record file; unreadable, oversized or non-UTF-8 files are reported.
+
+    The caller has checked that ``file`` is a plain file inside the data folder
+    (:func:`livesurvey.records.files.confinement_problem`).
+    """
     try:
+        too_large = size_problem(file, limit)
+        if too_large:
+            log.add(Location(relative), too_large, code="too-large")
+            return None
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         log.add(
