@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,14 +78,22 @@ class ParsedBibliography:
     entries: list[ImportedEntry] = field(default_factory=list)
 
 
-def record_id_for_key(key: str) -> str:
-    """A URL-safe, stable record id derived from a citation key.
+def record_id_for_key(key: str) -> str | None:
+    """A URL-safe, stable record id derived from a citation key, or ``None`` if there is none.
 
-    ``yue2025reinforcement`` stays as it is; ``Author:2026abc`` becomes
-    ``author-2026abc``. Two keys that derive the same id are reported by the caller.
+    ``yue2025reinforcement`` stays as it is; ``Müller:2026abc`` becomes ``muller-2026abc``
+    (accents are folded). A key with letters outside the Latin alphabet, or with nothing
+    to keep, gives no id. Two keys that derive the same id are reported by the caller.
     """
-    folded = _latex_to_text(key).lower()
-    return _SLUG_CHARS.sub("-", folded).strip("-") or "entry"
+    try:
+        text = _latex_to_text(key)
+    except LatexError:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if not folded.isascii():
+        return None
+    return _SLUG_CHARS.sub("-", folded).strip("-") or None
 
 
 def parse_bibliography(
@@ -105,6 +114,14 @@ def parse_bibliography(
     for entry in library.entries:
         line = _line(entry.start_line)
         record_id = record_id_for_key(entry.key)
+        if record_id is None:
+            log.add(
+                Location(path, line),
+                f"key '{entry.key}' gives no usable record id (ids use the letters a-z, digits "
+                "and hyphens); give the entry a key in Latin letters, e.g. 'author2026word'",
+                code="bad-key",
+            )
+            continue
         if record_id in ids:
             log.add(
                 Location(path, line),
@@ -114,7 +131,15 @@ def parse_bibliography(
             )
             continue
         ids[record_id] = entry.key
-        fields = _entry_fields(entry, path, log, added)
+        try:
+            fields = _entry_fields(entry, path, log, added)
+        except LatexError as error:
+            log.add(
+                Location(path, line),
+                f"entry '{entry.key}': {error}; simplify the LaTeX markup in this entry",
+                code="bibtex-latex",
+            )
+            continue
         if fields is not None:
             result.entries.append(ImportedEntry(entry.key, record_id, line, fields))
     return result
@@ -153,12 +178,17 @@ def _entry_fields(
         and str(f.value).lower()[:3] not in _MONTHS
     ]
     for name, macro in undefined:
-        log.add(
-            at(name),
-            f"field '{name}' of '{entry.key}' uses the @string macro '{macro}', which is not "
-            "defined; define it with @string or write the value in braces",
-            code="bibtex-string",
-        )
+        if "#" in macro:
+            message = (
+                f"field '{name}' of '{entry.key}' joins values with '#' ({macro}), which the "
+                "importer does not resolve; write the whole value in braces"
+            )
+        else:
+            message = (
+                f"field '{name}' of '{entry.key}' uses the @string macro '{macro}', which is "
+                "not defined; define it with @string or write the value in braces"
+            )
+        log.add(at(name), message, code="bibtex-string")
     if undefined:
         return None
     missing = [name for name in ("title", "author", "year") if name not in raw]
@@ -314,6 +344,23 @@ def _month(value: str) -> int | None:
     return _MONTHS.get(text[:3])
 
 
+class LatexError(ValueError):
+    """LaTeX in a field that the decoder cannot read."""
+
+
+_HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*\{([^{}]*)\}")
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+
+
 def _latex_to_text(value: str) -> str:
-    text = _LATEX.latex_to_text(value)
+    """Unicode text for a BibTeX value written in LaTeX.
+
+    A bare ``%`` is a percent sign in BibTeX, not a LaTeX comment, and ``\\href{url}{text}``
+    keeps its text. Input the decoder cannot read raises :class:`LatexError`.
+    """
+    prepared = _BARE_PERCENT.sub(r"\\%", _HREF.sub(r"\1", value))
+    try:
+        text = _LATEX.latex_to_text(prepared)
+    except Exception as error:  # pylatexenc raises many kinds of error on malformed input
+        raise LatexError(f"its LaTeX cannot be read ({type(error).__name__})") from error
     return re.sub(r"\s+", " ", text).strip()

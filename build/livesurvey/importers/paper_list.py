@@ -209,7 +209,7 @@ class _Merger:
         self.plan.merged_rows += 1
 
     def _new_record(self, row: ListRow, year_month: tuple[int, ...] | None) -> str:
-        base = record_id_for_key(row["shortname"] or row["title"])
+        base = record_id_for_key(row["shortname"] or row["title"]) or "paper"
         paper_id, n = base, 1
         while paper_id in self.index.papers or paper_id in self.plan.changes:
             n += 1
