@@ -154,8 +154,15 @@ def _render(index: SurveyIndex, out: Path, templates: list[Path]) -> int:
     generated = render_pages(index, template_dirs=templates)
     for page in generated:
         target = out / page.uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.content, encoding="utf-8")
+        except OSError as error:
+            print(
+                f"{target}: cannot write ({error.strerror}); choose a folder you can write to",
+                file=sys.stderr,
+            )
+            return EXIT_DATA_ERRORS
     print(f"wrote {len(generated)} pages to {out}")
     return EXIT_OK
 

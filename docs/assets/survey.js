@@ -26,8 +26,13 @@
   }
 
   // The CSV holds what the reader sees: the rows left by the filter, in the current order.
+  // A cell that starts like a formula (=, +, -, @, tab or carriage return) gets a leading
+  // apostrophe, as spreadsheet programs expect, so that opening the file runs nothing.
   function csvField(text) {
     var value = text.replace(/\s+/g, " ").trim();
+    if (/^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value)) {
+      value = "'" + value;
+    }
     return /[",\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
   }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -32,12 +33,21 @@ def slug_problem(value: str) -> str | None:
     """Why ``value`` cannot be an id, or ``None`` if it can."""
     if not SLUG_PATTERN.match(value):
         return (
-            f"'{value}' is not a valid id; ids are lowercase slugs: letters a-z, digits "
-            "and single hyphens (e.g. 'sft-vs-rl')"
+            f"'{value}' is not a valid id{_foreign_character(value)}; ids are lowercase slugs: "
+            "letters a-z, digits and single hyphens (e.g. 'sft-vs-rl')"
         )
     if value in RESERVED_IDS:
         return f"'{value}' is reserved for generated index pages; choose another id"
     return None
+
+
+def _foreign_character(value: str) -> str:
+    """Names the first character outside ASCII (a look-alike or an invisible one), if any."""
+    for position, character in enumerate(value, 1):
+        if not character.isascii() or not character.isprintable():
+            name = unicodedata.name(character, "an unnamed character")
+            return f": character {position} is {name} (U+{ord(character):04X})"
+    return ""
 
 
 def check_slug(value: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -66,6 +67,12 @@ def load_yaml(text: str, path: str, log: ProblemLog) -> SourceDocument | None:
     """
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as error:
+        log.add(_position(path, text, error.position), _reader_message(error), code="yaml-syntax")
+        return None
+    except RecursionError:
+        log.add(Location(path), _TOO_DEEP, code="yaml-depth")
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -76,8 +83,8 @@ def load_yaml(text: str, path: str, log: ProblemLog) -> SourceDocument | None:
             code="yaml-syntax",
         )
         return None
-    except yaml.YAMLError as error:
-        log.add(Location(path), f"cannot read YAML: {error}", code="yaml-syntax")
+    except yaml.YAMLError:
+        log.add(Location(path), "not valid YAML; check the file's syntax", code="yaml-syntax")
         return None
     document = SourceDocument(path=path, data=None)
     if root is None:
@@ -85,7 +92,30 @@ def load_yaml(text: str, path: str, log: ProblemLog) -> SourceDocument | None:
         return document
     builder = _Converter(document, log)
     document.data = builder.convert(root, ())
+    builder.report_aliases()
     return document
+
+
+MAX_DEPTH = 20
+"""Deepest nesting of mappings and lists a record may have (records need about five)."""
+_TOO_DEEP = (
+    f"values are nested more than {MAX_DEPTH} levels deep; records are shallow: "
+    "check the brackets and indentation"
+)
+
+
+def _position(path: str, text: str, offset: int) -> Location:
+    before = text[:offset]
+    return Location(path, before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+
+def _reader_message(error: yaml.reader.ReaderError) -> str:
+    character = error.character
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "?")
+    return (
+        f"the character U+{code:04X} is not allowed in YAML ({error.reason}); "
+        "remove it or write the text again"
+    )
 
 
 class _Converter:
@@ -94,19 +124,35 @@ class _Converter:
         self.log = log
         self.scalars = _ScalarBuilder()
         self.seen: set[int] = set()
+        self.aliases: list[Location] = []
+        self.too_deep = False
+
+    def report_aliases(self) -> None:
+        """One problem for all aliases of a file: an alias bomb gives one line, not thousands."""
+        if not self.aliases:
+            return
+        more = len(self.aliases) - 1
+        also = f" (and {more} more use{'s' if more > 1 else ''} in this file)" if more else ""
+        self.log.add(
+            self.aliases[0],
+            "YAML anchors and aliases are not allowed in records; write the value out in full"
+            + also,
+            code="yaml-alias",
+        )
 
     def _location(self, node: Node) -> Location:
         return Location(self.document.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def convert(self, node: Node, key: PathKey) -> Any:
         if id(node) in self.seen:
-            self.log.add(
-                self._location(node),
-                "YAML anchors and aliases are not allowed in records; write the value out in full",
-                code="yaml-alias",
-            )
+            self.aliases.append(self._location(node))
             return None
         self.seen.add(id(node))
+        if len(key) > MAX_DEPTH:
+            if not self.too_deep:
+                self.log.add(self._location(node), _TOO_DEEP, code="yaml-depth")
+            self.too_deep = True
+            return None
         self.document.value_positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, MappingNode):
             return self._mapping(node, key)
