@@ -14,6 +14,7 @@ import itertools
 import os
 import re
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -42,6 +43,7 @@ from playwright.sync_api import (  # noqa: E402
     ConsoleMessage,
     Locator,
     Page,
+    Route,
     expect,
     sync_playwright,
 )
@@ -93,6 +95,16 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"{page.url}: page error: {error}"))
     page.on("requestfailed", lambda r: problems.append(f"{page.url}: request failed: {r.url}"))
+    page.on("dialog", lambda d: (problems.append(f"{page.url}: dialog: {d.message}"), d.dismiss()))
+
+    def local_only(route: Route) -> None:
+        if urllib.parse.urlsplit(route.request.url).hostname not in {"127.0.0.1", None}:
+            problems.append(f"{page.url}: request to another host: {route.request.url}")
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", local_only)
     yield page
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)

@@ -11,7 +11,14 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from ..core.text import Trusted, escape_code_block, escape_markdown, escape_url, inline_code
+from ..core.text import (
+    Trusted,
+    escape_code_block,
+    escape_markdown,
+    escape_url,
+    inline_code,
+    url_fragment,
+)
 from ..model.citation_keys import citation_key
 from ..model.index import METHODS, SurveyIndex
 from ..model.labels import author_label
@@ -51,7 +58,7 @@ class PageContext:
     def link(self, text: str, target_uri: str, anchor: str | None = None) -> Trusted:
         target = relative_link(self.uri, target_uri)
         if anchor:
-            target += f"#{anchor}"
+            target += "#" + url_fragment(anchor)
         return Trusted(f"[{escape_markdown(text)}]({target})")
 
     def paper(self, paper_id: str, text: str | None = None) -> Trusted:
@@ -102,7 +109,7 @@ class PageContext:
     def raw_link(self, target_uri: str, anchor: str | None = None) -> str:
         """A link target for raw HTML, which MkDocs does not rewrite."""
         target = html_link(self.uri, target_uri)
-        return target + (f"#{anchor}" if anchor else "")
+        return target + ("#" + url_fragment(anchor) if anchor else "")
 
     def permalink(self) -> str:
         return self.index.meta.record.site_url.rstrip("/") + "/" + site_path(self.uri)

@@ -93,7 +93,7 @@ def load_yaml(text: str, path: str, log: ProblemLog) -> SourceDocument | None:
     builder = _Converter(document, log)
     document.data = builder.convert(root, ())
     builder.report_aliases()
-    return document
+    return None if builder.too_deep else document
 
 
 MAX_DEPTH = 20

@@ -1,0 +1,355 @@
+"""Hostile input: records and imports crafted to run script, leak files or break the build.
+
+Each case states what an attacker (or an unlucky contributor) writes and what the project
+does instead: a one-line problem with file, line and column, nothing written, nothing read
+outside the data folder. Whatever ``check`` accepts here must also render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import yaml
+from livesurvey import check_survey, load_survey, render_pages
+from livesurvey.cli import main
+from livesurvey.records import files
+
+from .conftest import BASE_TREE, write_tree
+
+SECRET = "root:x:0:0:secret-content-that-must-not-leak"
+
+
+def _paper(extra: str = "", *, title: str = "A paper") -> str:
+    return f"""\
+        title: '{title}'
+        authors:
+          - family: Doe
+        year: 2025
+        topics: [sft-vs-rl]
+        added: 2026-01-01
+        {extra}
+        """
+
+
+def _renders(root: Path) -> dict[str, str]:
+    index, problems = check_survey(root)
+    assert index is not None, problems
+    return {page.uri: page.content for page in render_pages(index)}
+
+
+# --- citation keys ----------------------------------------------------------------------------
+
+
+def test_a_key_that_would_end_a_link_is_refused(tree) -> None:
+    hostile = "x)<img src=y onerror=alert(1)>"
+    problems = tree({"papers/doe2025a.yaml": _paper(f"key: '{hostile}'")})
+    assert problems == [
+        f"papers/doe2025a.yaml:7:6: field 'key': '{hostile}' is not a citation key; keys are "
+        "letters, digits and _ : . + - (at most 100, starting with a letter or digit), "
+        "e.g. 'Mueller:2026abc'"
+    ]
+
+
+def test_a_key_with_capitals_builds_and_keeps_its_case(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "data", {"papers/doe2025a.yaml": _paper("key: Mueller:2026abc")})
+    pages = _renders(root)
+    assert '<p class="survey-reference" id="Mueller:2026abc">' in pages["bibliography/index.md"]
+    entries = bibtexparser.parse_string(pages["bibliography/survey.bib"]).entries
+    assert "Mueller:2026abc" in [entry.key for entry in entries]
+
+
+def test_two_papers_with_one_key_are_refused(tree) -> None:
+    problems = tree(
+        {
+            "papers/doe2025a.yaml": _paper("key: Doe:2025"),
+            "papers/doe2025b.yaml": _paper("key: doe:2025", title="Another paper"),
+        }
+    )
+    assert problems == [
+        "papers/doe2025b.yaml:7:6: citation key 'doe:2025' already cites papers/doe2025a.yaml "
+        "(keys are compared without case); give this paper its own key"
+    ]
+
+
+# --- settings that would break the build --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("style", "message"),
+    [
+        ("apa-7", "unknown citation style 'apa-7'; did you mean 'apa'?"),
+        ("../../../etc/passwd", "unknown citation style '../../../etc/passwd'; e.g. 'apa'"),
+    ],
+)
+def test_only_packaged_citation_styles(tree, style: str, message: str) -> None:
+    survey = BASE_TREE["survey.yaml"] + f"citation_style: '{style}'\n        "
+    problems = tree({"survey.yaml": survey})
+    assert len(problems) == 1 and problems[0].startswith("survey.yaml:11:17: field ")
+    assert message.split(";")[0] in problems[0]
+
+
+def test_records_dated_in_the_future_are_refused(tree) -> None:
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    problems = tree({"papers/doe2025a.yaml": _paper().replace("2026-01-01", future)})
+    assert problems == [
+        f"papers/doe2025a.yaml:6:8: field 'added': date {future} is in the future; give the "
+        "day the record was added"
+    ]
+
+
+def test_deep_nesting_is_one_clear_problem(tree) -> None:
+    problems = tree({"papers/doe2025a.yaml": "title: " + "[" * 600 + "]" * 600 + "\n"})
+    assert problems == [
+        "papers/doe2025a.yaml:1:28: values are nested more than 20 levels deep; records are "
+        "shallow: check the brackets and indentation"
+    ]
+
+
+def test_an_alias_bomb_is_one_line(tree) -> None:
+    bomb = "a: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\nd: [*c, *c]\n"
+    problems = tree({"papers/doe2025a.yaml": bomb})
+    aliases = [p for p in problems if "anchors and aliases" in p]
+    assert aliases == [
+        "papers/doe2025a.yaml:1:4: YAML anchors and aliases are not allowed in records; write "
+        "the value out in full (and 9 more uses in this file)"
+    ]
+
+
+def test_control_characters_are_named_without_parser_internals(tree) -> None:
+    problems = tree({"papers/doe2025a.yaml": "title: a\x07b\n"})
+    assert problems == [
+        "papers/doe2025a.yaml:1:9: the character U+0007 is not allowed in YAML (control "
+        "characters are not allowed); remove it or write the text again"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "detail"),
+    [
+        ("sft-vs-rl\u200b", "character 10 is ZERO WIDTH SPACE (U+200B)"),
+        ("sft-vs-\u0440l", "character 8 is CYRILLIC SMALL LETTER ER (U+0440)"),
+    ],
+)
+def test_look_alike_and_invisible_characters_in_ids_are_named(tree, name: str, detail: str):
+    paper = _paper().replace("topics: [sft-vs-rl]", f"topics: ['{name}']")
+    problems = tree({"papers/doe2025a.yaml": paper})
+    assert len(problems) == 1 and detail in problems[0]
+
+
+def test_size_limits(tree) -> None:
+    long_title = "x" * 600
+    problems = tree({"papers/doe2025a.yaml": _paper(title=long_title)})
+    assert problems == [
+        "papers/doe2025a.yaml:1:8: field 'title' is 600 characters long; at most 500 are "
+        "allowed: shorten it"
+    ]
+    huge = _paper("summary: '" + "y" * (files.MAX_RECORD_BYTES + 10) + "'")
+    assert tree({"papers/doe2025a.yaml": huge}) == [
+        "papers/doe2025a.yaml:1:1: file is 256 KiB; a record file may hold at most 256 KiB: "
+        "split it or shorten its text"
+    ]
+
+
+# --- nothing read or written outside the data folder ---------------------------------------------
+
+
+def test_a_linked_record_is_refused_and_its_target_never_shown(tmp_path: Path) -> None:
+    secret = tmp_path / "passwd"
+    secret.write_text(SECRET + "\n")
+    root = write_tree(tmp_path / "data")
+    (root / "papers" / "leak2025a.yaml").symlink_to(secret)
+    (root / "vocab" / "leak.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    index, problems = check_survey(root)
+    assert index is None
+    assert [str(p) for p in problems] == [
+        "papers/leak2025a.yaml:1:1: 'papers/leak2025a.yaml' is a symbolic link; records must be "
+        "plain files inside the data folder: replace the link with the file itself",
+        "vocab/leak.yaml:1:1: 'vocab/leak.yaml' is a symbolic link; records must be plain files "
+        "inside the data folder: replace the link with the file itself",
+    ]
+    assert all("secret" not in str(p) and str(tmp_path) not in str(p) for p in problems)
+
+
+def test_a_linked_folder_is_refused(tmp_path: Path) -> None:
+    outside = write_tree(tmp_path / "elsewhere")
+    root = write_tree(tmp_path / "data", {"findings/rl-sharpens.yaml": None})
+    (root / "findings").symlink_to(outside / "findings")
+    problems = [str(p) for p in check_survey(root)[1]]
+    assert problems == [
+        "findings:1:1: 'findings' is a symbolic link; records must be plain files inside the "
+        "data folder: replace the link with the file itself"
+    ]
+
+
+def test_import_never_writes_through_a_link(tmp_path: Path, capsys) -> None:
+    root = write_tree(tmp_path / "data")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched\n")
+    (root / "papers" / "doe2025new.yaml").symlink_to(victim)
+    bib = tmp_path / "in.bib"
+    bib.write_text("@misc{doe2025new, title={New}, author={Doe, Jane}, year={2025}}\n")
+    assert main(["--data", str(root), "import-bib", str(bib), "--added", "2026-01-02"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "papers/doe2025new.yaml:1:1: 'papers/doe2025new.yaml' is a symbolic link; records must be "
+        "plain files inside the data folder: replace the link with the file itself "
+        "(nothing was written)"
+    ) in out
+    assert victim.read_text() == "untouched\n"
+
+
+def test_hidden_records_and_hidden_files_are_reported(tree) -> None:
+    assert tree({"papers/.doe2025a.yaml": _paper(), "papers/.DS_Store": "x"}) == [
+        "papers/.DS_Store:1:1: warning: hidden file '.DS_Store' is not a record and is ignored; "
+        "remove it",
+        "papers/.doe2025a.yaml:1:1: '.doe2025a.yaml' is hidden (its name starts with a dot), so "
+        "it would be left out; remove the leading dot",
+    ]
+
+
+def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "record.yaml"
+    target.write_text("title: old\n")
+
+    def interrupted(source: str, destination: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_atomically(target, "title: new, and much longer\n")
+    assert target.read_text() == "title: old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["record.yaml"]
+
+
+# --- imports ---------------------------------------------------------------------------------------
+
+
+def _import_bib(tmp_path: Path, text: str) -> int:
+    bib = tmp_path / "in.bib"
+    bib.write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    return main(["--data", str(data), "import-bib", str(bib), "--added", "2026-01-02"])
+
+
+def test_import_keeps_a_curated_record_s_comments(tmp_path: Path) -> None:
+    paper = tmp_path / "data" / "papers" / "doe2025a.yaml"
+    paper.parent.mkdir(parents=True)
+    curated = (
+        "# Checked against the PDF.\ntitle: A paper  # as printed\nyear: 2025\nadded: 2026-01-01\n"
+    )
+    paper.write_text(curated)
+    bib = "@misc{doe2025a, title={A paper}, author={Doe, Jane}, year={2025}, eprint={2501.00001}}"
+    assert _import_bib(tmp_path, bib) == 0
+    text = paper.read_text()
+    assert text.startswith(curated)
+    assert yaml.safe_load(text)["arxiv"] == "2501.00001"
+
+
+def test_import_reads_latex_the_way_authors_mean_it(tmp_path: Path, capsys) -> None:
+    bib = r"""
+@misc{doe2025a, title={Reaching 50% accuracy with \href{https://x.org}{one trick}},
+  author={Doe, Jane}, year={2025}}
+@misc{doe2025b, title={Broken \frac{}}, author={Doe, Jane}, year={2025}, journal = a # " 2025"}
+"""
+    assert _import_bib(tmp_path, bib) == 1
+    out = capsys.readouterr().out
+    assert (
+        "field 'journal' of 'doe2025b' joins values with '#' (a # \" 2025\"), which the importer "
+        "does not resolve; write the whole value in braces"
+    ) in out
+    assert "nothing imported" in out
+    assert _import_bib(tmp_path, bib.split("@misc{doe2025b")[0]) == 0
+    record = yaml.safe_load((tmp_path / "data" / "papers" / "doe2025a.yaml").read_text())
+    assert record["title"] == "Reaching 50% accuracy with one trick"
+
+
+def test_import_refuses_entries_that_would_give_invalid_records(tmp_path: Path, capsys) -> None:
+    bib = "@misc{Doe:2025)x, title={" + "T" * 600 + "}, author={Doe, Jane}, year={2025}}\n"
+    assert _import_bib(tmp_path, bib) == 1
+    out = capsys.readouterr().out
+    assert "entry 'Doe:2025)x' would give an invalid papers/doe-2025-x.yaml: field 'key'" in out
+    assert "field 'title' is 600 characters long; at most 500 are allowed" in out
+    assert not (tmp_path / "data" / "papers").exists()
+
+
+def test_import_refuses_keys_without_a_usable_id(tmp_path: Path, capsys) -> None:
+    assert _import_bib(tmp_path, "@misc{Цвет2025, title={x}, author={A, B}, year={2025}}\n") == 1
+    assert "key 'Цвет2025' gives no usable record id" in capsys.readouterr().out
+
+
+def test_a_list_that_is_not_utf8_is_one_clean_error(tmp_path: Path, capsys) -> None:
+    root = write_tree(tmp_path / "data")
+    listing = tmp_path / "list.tsv"
+    listing.write_bytes("section\tsubsection\ntitle \xe9\n".encode("latin-1"))
+    assert main(["--data", str(root), "import-list", str(listing)]) == 1
+    out = capsys.readouterr().out
+    assert f"{listing}:1:1: the list is not valid UTF-8 (invalid continuation byte" in out
+    assert "Traceback" not in out
+
+
+def test_render_into_a_folder_it_cannot_write_is_one_line(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    root = write_tree(tmp_path / "data")
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    assert main(["--data", str(root), "render", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].endswith(
+        ": cannot write (Permission denied); choose a folder you can write to"
+    )
+
+
+# --- downloads -------------------------------------------------------------------------------------
+
+
+def test_braces_in_links_and_ids_are_refused(tree) -> None:
+    problems = tree(
+        {
+            "papers/doe2025a.yaml": _paper(
+                "doi: '10.1234/x}, title={Injected'\n"
+                "        url: 'https://x.org/}\n        }'\n"
+                "        bibtex_extra: {'note = {x}, title': y}"
+            )
+        }
+    )
+    assert len(problems) == 3
+    assert "field 'doi': '10.1234/x}, title={Injected' is not a DOI" in problems[0]
+    assert "field 'url'" in problems[1] and "braces" in problems[1]
+    assert "'note = {x}, title' is not a BibTeX field name" in problems[2]
+    shadowing = tree({"papers/doe2025a.yaml": _paper("bibtex_extra: {title: Another title}")})
+    assert shadowing == [
+        "papers/doe2025a.yaml:7:15: field 'bibtex_extra': title would be written twice in the "
+        "BibTeX export: the export writes it from the record's own fields; remove it from "
+        "bibtex_extra"
+    ]
+
+
+def test_hostile_text_stays_inside_its_bibtex_entry(tmp_path: Path) -> None:
+    text = "Closing } brace, @misc{evil, title={x}} and % and \\\\ and {open"
+    root = write_tree(
+        tmp_path / "data",
+        {
+            "papers/doe2025a.yaml": _paper(
+                "bibtex_extra: {note: '" + text.replace("'", "''") + "'}",
+                title=text.replace("'", "''"),
+            )
+        },
+    )
+    pages = _renders(root)
+    index = load_survey(root)
+    library = bibtexparser.parse_string(pages["bibliography/survey.bib"])
+    assert len(library.entries) == len(index.papers) and not library.failed_blocks
+    single = bibtexparser.parse_string(pages["papers/doe2025a.bib"])
+    assert [entry.key for entry in single.entries] == ["doe2025a"]
+    assert "Closing" in single.entries[0]["title"] and "Closing" in single.entries[0]["note"]
+    csl = json.loads(pages["bibliography/survey.csl.json"])
+    assert next(item for item in csl if item["id"] == "doe2025a")["title"] == text

@@ -1,0 +1,132 @@
+"""Property-based tests: whatever the input, the loader, the validator and the BibTeX importer
+give a result or clean problems, never a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from livesurvey.core.problems import Location, ProblemLog
+from livesurvey.importers.bibtex_entries import parse_bibliography
+from livesurvey.records.kinds import KINDS
+from livesurvey.records.validation import validate_document
+from livesurvey.records.yaml_source import SourceDocument, load_yaml
+
+SETTINGS = settings(max_examples=150, deadline=None)
+
+YAML_PIECES = st.sampled_from(
+    [
+        "title: ",
+        "authors:\n",
+        "  - family: ",
+        "- ",
+        ": ",
+        "&a ",
+        "*a",
+        "<<: ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "'",
+        '"',
+        "\n",
+        "  ",
+        "#",
+        "!!python/object ",
+        "2026-01-01",
+        "\x07",
+        "\u200b",
+        "é",
+        "|\n",
+        "---\n",
+        "...",
+        "? ",
+    ]
+)
+BIBTEX_PIECES = st.sampled_from(
+    [
+        "@misc{",
+        "@article{",
+        "@string{",
+        "@comment{",
+        "@preamble{",
+        "key,",
+        "Ключ,",
+        "title = ",
+        "author = ",
+        "year = ",
+        "journal = ",
+        "{",
+        "}",
+        '"',
+        "#",
+        "%",
+        "\\",
+        "\\href{",
+        "\\frac",
+        "$",
+        "and ",
+        "others",
+        ",",
+        "\n",
+        "2025",
+        "abc",
+    ]
+)
+
+
+def _checked(problems: list[Any]) -> None:
+    for problem in problems:
+        assert isinstance(problem.location, Location)
+        assert problem.location.line >= 1 and problem.location.column >= 1
+        assert "Traceback" not in problem.message
+
+
+@SETTINGS
+@given(st.text(max_size=300) | st.lists(YAML_PIECES, max_size=40).map("".join))
+def test_any_text_loads_or_gives_clean_problems(text: str) -> None:
+    log = ProblemLog()
+    document = load_yaml(text, "papers/x.yaml", log)
+    assert document is not None or log.errors
+    _checked(log.problems)
+
+
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**12), max_value=10**12)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30)
+    | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
+)
+KEYS = st.sampled_from(
+    ["title", "authors", "family", "year", "evidence", "paper", "stance", "methods", "id", "x"]
+) | st.text(max_size=8)
+DATA = st.recursive(
+    SCALARS,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(KEYS, children, max_size=5),
+    max_leaves=25,
+)
+
+
+@SETTINGS
+@given(st.sampled_from(KINDS), st.dictionaries(KEYS, DATA, max_size=8))
+def test_any_data_validates_or_gives_clean_problems(kind: Any, data: dict[str, Any]) -> None:
+    log = ProblemLog()
+    document = SourceDocument(path=kind.file_path("x"), data=data)
+    record = validate_document(document, kind.model, log)
+    assert (record is None) == bool(log.errors)
+    _checked(log.problems)
+
+
+@SETTINGS
+@given(st.text(max_size=300) | st.lists(BIBTEX_PIECES, max_size=50).map("".join))
+def test_any_bibtex_imports_or_gives_clean_problems(text: str) -> None:
+    log = ProblemLog()
+    parsed = parse_bibliography(text, "in.bib", log, added=dt.date(2026, 1, 1))
+    for entry in parsed.entries:
+        assert entry.record_id and entry.fields["title"] is not None
+    _checked(log.problems)
