@@ -57,6 +57,7 @@ def test_import_converts_fields(tmp_path: Path) -> None:
         "more_authors": True,
         "year": 2026,
         "venue": "Preprint",
+        "month": 1,  # from the arXiv id, as the entry has no month
         "arxiv": "2601.01234",
         "added": dt.date(2026, 2, 3),
     }
@@ -166,3 +167,30 @@ def test_imported_records_pass_check(tmp_path: Path) -> None:
         path = data / "papers" / f"{paper}.yaml"
         path.write_text(path.read_text().replace("added:", "topics: [sft-vs-rl]\nadded:"))
     assert main(["--data", str(data), "check", "--strict"]) == 0
+
+
+def test_abstracts_and_preprint_venues_are_not_kept(tmp_path: Path, capsys) -> None:
+    text = (
+        "@article{doe2025a, title={A paper}, author={Doe, Jane}, year={2025},\n"
+        "  journal={arXiv preprint arXiv:2503.01234}, eprint={2503.01234},\n"
+        "  abstract={The authors' own words.}}\n"
+    )
+    assert _import(tmp_path, text) == 0
+    record = _record(tmp_path, "doe2025a")
+    assert "venue" not in record and "bibtex_extra" not in record
+    assert (record["arxiv"], record["month"]) == ("2503.01234", 3)
+    out = capsys.readouterr().out
+    assert "the abstract of 'doe2025a' is not kept: abstracts are the authors' text" in out
+    assert "'arXiv preprint arXiv:2503.01234' of 'doe2025a' names a preprint server" in out
+
+
+def test_conflicts_show_both_values(tmp_path: Path, capsys) -> None:
+    assert _import(tmp_path, BIB) == 0
+    path = tmp_path / "data" / "papers" / "smith2025ok.yaml"
+    path.write_text(path.read_text().replace("title: A Proper Title", "title: A Curated Title"))
+    capsys.readouterr()
+    assert _import(tmp_path, BIB) == 0
+    assert (
+        "field 'title' differs from the .bib entry (line 11): the record has 'A Curated Title', "
+        "the entry 'A Proper Title'; kept the record's value"
+    ) in capsys.readouterr().out

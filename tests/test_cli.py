@@ -40,7 +40,7 @@ def test_check_exits_1_and_lists_every_problem(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert "papers/smith2024origin.yaml:1:1: unknown field 'titel'; did you mean 'title'?" in lines
-    assert lines[-1] == "9 errors, 0 warnings in survey records"
+    assert lines[-1] == "8 errors, 0 warnings in survey records"  # no "missing title" after "titel"
     assert "Traceback" not in result.stderr
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .conftest import BASE_TREE
+
 
 def test_base_tree_is_clean(tree):
     assert tree() == []
@@ -349,9 +351,10 @@ def test_every_problem_is_reported_not_just_the_first(tree):
             "findings/rl-sharpens.yaml": "title: x\n",
         }
     )
-    # 1 unknown field + 3 missing in the paper, 5 missing in the finding; no follow-up
-    # "unknown paper" in survey.yaml, since the paper file exists but is invalid.
-    assert len(problems) == 9
+    # 1 unknown field + 2 missing in the paper ('title' is the misspelt 'titel', said once),
+    # 5 missing in the finding; no follow-up "unknown paper" in survey.yaml, since the paper
+    # file exists but is invalid.
+    assert len(problems) == 8
     assert {p.split(":")[0] for p in problems} == {
         "papers/smith2024origin.yaml",
         "findings/rl-sharpens.yaml",
@@ -370,4 +373,32 @@ def test_an_invalid_vocabulary_is_reported_once_not_at_every_use(tree):
     assert problems == [
         "vocab/methods.yaml:1:1: missing required field 'summary'",
         "vocab/methods.yaml:1:1: missing required field 'terms'",
+    ]
+
+
+def test_an_unquoted_arxiv_id_is_shown_as_written(tree):
+    paper = BASE_TREE["papers/yue2025reinforcement.yaml"].replace(
+        "arxiv: '2504.13837'", "arxiv: 2603.0120"
+    )
+    assert tree({"papers/yue2025reinforcement.yaml": paper}) == [
+        "papers/yue2025reinforcement.yaml:9:8: field 'arxiv' should be text, got the number "
+        "2603.012; write it in quotes to keep it as text: '2603.0120'"
+    ]
+
+
+def test_an_impossible_date_gets_one_consistent_fix(tree):
+    paper = BASE_TREE["papers/smith2024origin.yaml"].replace(
+        "added: 2026-01-01", "added: 2026-13-01"
+    )
+    assert tree({"papers/smith2024origin.yaml": paper}) == [
+        "papers/smith2024origin.yaml:7:8: '2026-13-01' is not a real date (month must be in "
+        "1..12); write an existing day as YYYY-MM-DD"
+    ]
+
+
+def test_a_misspelt_stance_gets_a_suggestion(tree):
+    finding = BASE_TREE["findings/rl-sharpens.yaml"].replace("stance: supports", "stance: suports")
+    assert tree({"findings/rl-sharpens.yaml": finding}) == [
+        "findings/rl-sharpens.yaml:7:13: field 'evidence[0].stance' has 'suports'; expected one "
+        "of 'supports', 'contests', 'qualifies' or 'extends'; did you mean 'supports'?"
     ]

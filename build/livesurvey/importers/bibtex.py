@@ -104,7 +104,8 @@ def _plan_entry(entry: ImportedEntry, data_dir: Path, plan: ImportPlan, log: Pro
         elif document.data[name] != value:
             plan.conflicts.append(
                 f"{document.key_at((name,))}: field '{name}' differs from the .bib entry "
-                f"(line {entry.line}); kept the record's value"
+                f"(line {entry.line}): the record has {_shown(document.data[name])}, the entry "
+                f"{_shown(value)}; kept the record's value"
             )
     if missing:
         text = append_fields(target.read_text(encoding="utf-8"), missing, PAPER_FIELD_ORDER)
@@ -127,3 +128,9 @@ def _write_if_valid(
         )
     if not problems:
         plan.writes[target] = text
+
+
+def _shown(value: object) -> str:
+    """A value as a conflict message quotes it: one line, at most 80 characters."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= 80 else text[:77] + "..."

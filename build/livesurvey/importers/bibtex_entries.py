@@ -25,7 +25,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text
 
 from ..core.problems import Location, ProblemLog, Severity
-from ..records.identifiers import ARXIV_VERSION, is_arxiv_id
+from ..records.identifiers import ARXIV_VERSION, arxiv_month, is_arxiv_id
 from ..records.schema import EntryType
 
 _LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
@@ -55,6 +55,10 @@ _MAPPED = {
     "shortname",
     "survey_label",
 }
+_NEVER_KEPT = {"abstract"}
+"""BibTeX fields never stored or published: an abstract is the authors' text."""
+_PREPRINT_SERVER = re.compile(r"^(?:arxiv|corr|biorxiv|medrxiv)\b", re.IGNORECASE)
+
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -240,13 +244,26 @@ def _entry_fields(
             fields["month"] = month
     venue = raw.get("journal") or raw.get("booktitle") or raw.get("howpublished")
     if venue is not None:
-        fields["venue"] = _latex_to_text(str(venue.value))
+        venue_text = _latex_to_text(str(venue.value))
+        if _PREPRINT_SERVER.match(venue_text):
+            log.add(
+                at(venue.key.lower()),
+                f"'{venue_text}' of '{entry.key}' names a preprint server, not a venue; not kept "
+                "as the venue (the arXiv id is kept)",
+                code="bibtex-preprint-venue",
+                severity=Severity.WARNING,
+            )
+        else:
+            fields["venue"] = venue_text
     for source, target in (("publisher", "publisher"), ("volume", "volume"), ("pages", "pages")):
         if source in raw:
             fields[target] = _latex_to_text(str(raw[source].value)).replace("--", "–")
     arxiv = _arxiv_id(raw)
     if arxiv:
         fields["arxiv"] = arxiv
+        released = arxiv_month(arxiv)
+        if "month" not in fields and released and released[0] == fields["year"]:
+            fields["month"] = released[1]
     if "doi" in raw:
         doi = _DOI_PREFIX.sub("", str(raw["doi"].value).strip())
         if not _ARXIV_DOI.match(doi):
@@ -259,8 +276,18 @@ def _entry_fields(
         fields["short_name"] = _latex_to_text(str(raw["shortname"].value))
     if "survey_label" in raw:
         fields["survey_label"] = _latex_to_text(str(raw["survey_label"].value))
+    if "abstract" in raw:
+        log.add(
+            at("abstract"),
+            f"the abstract of '{entry.key}' is not kept: abstracts are the authors' text; write "
+            "a one-line 'summary' in your own words instead",
+            code="bibtex-abstract",
+            severity=Severity.WARNING,
+        )
     extra = {
-        name: _latex_to_text(str(value.value)) for name, value in raw.items() if name not in _MAPPED
+        name: _latex_to_text(str(value.value))
+        for name, value in raw.items()
+        if name not in _MAPPED and name not in _NEVER_KEPT
     }
     if entry_type not in {t.value for t in EntryType}:
         extra["entrytype"] = entry_type

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..core.problems import ProblemLog
-from ..core.suggestions import did_you_mean
+from ..core.suggestions import closest, did_you_mean
 from .yaml_source import PathKey, SourceDocument
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -49,9 +50,33 @@ def validate_document(
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        for detail in error.errors(include_url=False):
+        details = [
+            d
+            for d in error.errors(include_url=False)
+            if (*root, *d["loc"]) not in document.reported  # the reader said it already
+        ]
+        misspelt = _misspelt_fields(model, details, root)
+        for detail in details:
+            loc: PathKey = (*root, *detail["loc"])
+            if detail["type"] == "missing" and loc in misspelt:
+                continue  # "unknown field 'titel'; did you mean 'title'?" says it already
             _report(document, model, detail, log, root)
         return None
+
+
+def _misspelt_fields(
+    model: type[BaseModel], details: list[ErrorDetails], root: PathKey
+) -> set[PathKey]:
+    """Paths of missing fields that an unknown field in the same place is a typo of."""
+    meant: set[PathKey] = set()
+    for detail in details:
+        if detail["type"] != "extra_forbidden":
+            continue
+        owner = _model_at(model, detail["loc"][:-1])
+        hint = closest(str(detail["loc"][-1]), list(owner.model_fields) if owner else [])
+        if hint:
+            meant.add((*root, *detail["loc"][:-1], hint))
+    return meant
 
 
 def _report(
@@ -79,16 +104,25 @@ def _report(
             code="missing-field",
         )
     elif kind in _TYPE_WORDS:
+        raw = document.raw_scalars.get(loc)
+        quote = (
+            f"; write it in quotes to keep it as text: '{raw}'"
+            if (kind == "string_type" and raw is not None)
+            else ""
+        )
         log.add(
             document.at(loc),
-            f"field '{field}' should be {_TYPE_WORDS[kind]}, got {_describe(value)}",
+            f"field '{field}' should be {_TYPE_WORDS[kind]}, got {_describe(value)}{quote}",
             code="wrong-type",
         )
     elif kind == "enum":
         expected = detail.get("ctx", {}).get("expected", "")
+        options = re.findall(r"'([^']*)'", expected)
+        suggestion = closest(str(value), options) if isinstance(value, str) else None
+        tail = f"; did you mean '{suggestion}'?" if suggestion else ""
         log.add(
             document.at(loc),
-            f"field '{field}' has {_describe(value)}; expected one of {expected}",
+            f"field '{field}' has {_describe(value)}; expected one of {expected}{tail}",
             code="bad-value",
         )
     elif kind == "string_too_long":

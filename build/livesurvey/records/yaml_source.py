@@ -36,6 +36,10 @@ class SourceDocument:
     data: Any
     value_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    raw_scalars: dict[PathKey, str] = field(default_factory=dict)
+    """The text of each value YAML read as something else than text (a number, a date)."""
+    reported: set[PathKey] = field(default_factory=set)
+    """Values the reader already reported; validation does not report them again."""
 
     def at(self, key: PathKey) -> Location:
         """The location of the value at ``key``, or of its nearest parent that exists."""
@@ -160,14 +164,21 @@ class _Converter:
             return [self.convert(item, (*key, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         try:
-            return self.scalars.construct_object(node, deep=True)
+            value = self.scalars.construct_object(node, deep=True)
         except (ConstructorError, ValueError) as error:
-            self.log.add(
-                self._location(node),
-                f"cannot read value {node.value!r}: {error}; quote it to keep it as text",
-                code="yaml-value",
-            )
+            self.document.reported.add(key)
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                message = (
+                    f"'{node.value}' is not a real date ({error}); write an existing day "
+                    "as YYYY-MM-DD"
+                )
+            else:
+                message = f"cannot read value {node.value!r}: {error}; quote it to keep it as text"
+            self.log.add(self._location(node), message, code="yaml-value")
             return node.value
+        if not isinstance(value, str):
+            self.document.raw_scalars[key] = node.value
+        return value
 
     def _mapping(self, node: MappingNode, key: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
