@@ -86,3 +86,15 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "statistics/papers-per-month.svg",
         "topics/sft-vs-rl.bib",
     ]
+
+
+def test_check_prints_github_annotations(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "data", {"papers/smith2024origin.yaml": "titel: x, y\n"})
+    result = run_cli("--data", str(root), "check", "--format", "github")
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert (
+        f"::error file={root.as_posix()}/papers/smith2024origin.yaml,line=1,col=1,"
+        "title=livesurvey check%3A unknown-field::unknown field 'titel'; did you mean 'title'?"
+    ) in lines
+    assert all(line.startswith("::error ") for line in lines)

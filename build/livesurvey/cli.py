@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .core.problems import ProblemLog, format_report
+from .core.problems import ProblemLog, format_github, format_report
 from .importers.bibtex import apply_plan, plan_import
 from .importers.paper_list import apply_list_plan, plan_list_import
 from .model.index import SurveyIndex
@@ -38,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     checker = commands.add_parser("check", help="validate every record and list every problem")
     checker.add_argument(
         "--strict", action="store_true", help="fail (exit 1) on warnings as well as errors"
+    )
+    checker.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="'github' prints GitHub Actions annotations, shown on the pull request's lines",
     )
     render = commands.add_parser("render", help="write every generated page to a folder")
     render.add_argument("--out", type=Path, required=True, help="folder to write the pages into")
@@ -85,7 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"livesurvey: data folder '{args.data}' does not exist", file=sys.stderr)
         return EXIT_USAGE
     index, problems = check_survey(args.data)
-    if problems:
+    if problems and getattr(args, "format", "text") == "github":
+        print(format_github(problems, args.data.as_posix()))
+    elif problems:
         print(format_report(problems))
     if index is None:
         return EXIT_DATA_ERRORS

@@ -97,3 +97,32 @@ def format_report(problems: list[Problem], subject: str = "survey records") -> s
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problems: list[Problem], folder: str) -> str:
+    """Problems as GitHub Actions annotations, shown on the lines of a pull request's diff.
+
+    ``folder`` is the data folder as seen from the repository root, e.g. 'survey_data'.
+    """
+    lines = []
+    for problem in problems:
+        level = "error" if problem.severity is Severity.ERROR else "warning"
+        path = f"{folder.rstrip('/')}/{problem.location.path}" if folder else problem.location.path
+        properties = ",".join(
+            [
+                f"file={_escape_property(path)}",
+                f"line={problem.location.line}",
+                f"col={problem.location.column}",
+                f"title={_escape_property('livesurvey check: ' + problem.code)}",
+            ]
+        )
+        lines.append(f"::{level} {properties}::{_escape_data(problem.message)}")
+    return "\n".join(lines)
