@@ -17,6 +17,7 @@ from .importers.paper_list import apply_list_plan, plan_list_import
 from .model.index import SurveyIndex
 from .outputs.rendering import render_pages
 from .pipeline import check_survey
+from .records.json_schemas import SCHEMA_FOLDER, write_schemas
 
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
@@ -54,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="a folder of template overrides, searched before the packaged templates",
     )
+    schemas = commands.add_parser(
+        "schemas", help="write the JSON Schema of every record kind (for editors)"
+    )
+    schemas.add_argument(
+        "--out", type=Path, default=Path(SCHEMA_FOLDER), help=f"folder (default: {SCHEMA_FOLDER})"
+    )
     importer = commands.add_parser(
         "import-bib", help="create or complete paper records from BibTeX"
     )
@@ -85,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_request:
         return EXIT_USAGE if exit_request.code not in (0, None) else EXIT_OK
+    if args.command == "schemas":
+        for name in write_schemas(args.out):
+            print(f"wrote {args.out / name}")
+        return EXIT_OK
     if args.command == "import-bib":
         return _import(args.bib, args.data, dry_run=args.dry_run, added=args.added)
     if not args.data.is_dir():

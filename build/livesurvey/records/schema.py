@@ -21,11 +21,19 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
 from .identifiers import (
+    ARXIV_NEW,
+    ARXIV_OLD,
+    BIBTEX_FIELD,
+    CITATION_KEY,
+    DOI_PATTERN,
+    SAFE_URL,
+    SLUG_PATTERN,
     check_arxiv,
     check_bibtex_field,
     check_citation_key,
@@ -36,6 +44,12 @@ from .identifiers import (
     check_url,
 )
 
+
+def _pattern(regex: str) -> dict[str, str]:
+    """The JSON Schema of a text with a form (editors check it as contributors type)."""
+    return {"type": "string", "pattern": regex}
+
+
 MAX_TEXT = 4000
 """Longest text a field may hold (claims, summaries, notes), in characters."""
 MAX_LINE = 500
@@ -43,14 +57,23 @@ MAX_LINE = 500
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LINE)]
-CitationKey = Annotated[str, AfterValidator(check_citation_key)]
-BibtexField = Annotated[str, AfterValidator(check_bibtex_field)]
+CitationKey = Annotated[
+    str, AfterValidator(check_citation_key), WithJsonSchema(_pattern(CITATION_KEY.pattern))
+]
+BibtexField = Annotated[
+    str, AfterValidator(check_bibtex_field), WithJsonSchema(_pattern(BIBTEX_FIELD.pattern))
+]
 CitationStyle = Annotated[str, AfterValidator(check_citation_style)]
 Added = Annotated[dt.date, AfterValidator(check_not_future)]
-Slug = Annotated[str, AfterValidator(check_slug)]
-ArxivId = Annotated[str, AfterValidator(check_arxiv)]
-Doi = Annotated[str, AfterValidator(check_doi)]
-Url = Annotated[str, AfterValidator(check_url)]
+SLUG_SCHEMA = WithJsonSchema(_pattern(SLUG_PATTERN.pattern))
+Slug = Annotated[str, AfterValidator(check_slug), SLUG_SCHEMA]
+ArxivId = Annotated[
+    str,
+    AfterValidator(check_arxiv),
+    WithJsonSchema(_pattern(f"{ARXIV_NEW.pattern}|{ARXIV_OLD.pattern}")),
+]
+Doi = Annotated[str, AfterValidator(check_doi), WithJsonSchema(_pattern(DOI_PATTERN.pattern))]
+Url = Annotated[str, AfterValidator(check_url), WithJsonSchema(_pattern(SAFE_URL.pattern))]
 
 
 @dataclass(frozen=True)
@@ -66,20 +89,28 @@ class Reference:
 
 
 PaperRef = Annotated[
-    str, AfterValidator(check_slug), Reference("papers", "paper", "the files in papers/")
+    str,
+    AfterValidator(check_slug),
+    Reference("papers", "paper", "the files in papers/"),
+    SLUG_SCHEMA,
 ]
 TopicRef = Annotated[
-    str, AfterValidator(check_slug), Reference("topics", "topic", "the topics in taxonomy.yaml")
+    str,
+    AfterValidator(check_slug),
+    Reference("topics", "topic", "the topics in taxonomy.yaml"),
+    SLUG_SCHEMA,
 ]
 QuestionRef = Annotated[
     str,
     AfterValidator(check_slug),
     Reference("questions", "question", "the questions in taxonomy.yaml"),
+    SLUG_SCHEMA,
 ]
 MethodRef = Annotated[
     str,
     AfterValidator(check_slug),
     Reference("vocab/methods", "term of vocab/methods.yaml", "the terms in vocab/methods.yaml"),
+    SLUG_SCHEMA,
 ]
 
 
