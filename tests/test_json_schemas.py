@@ -10,6 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from livesurvey import GeneratedPage
 from livesurvey.records.json_schemas import SCHEMA_FOLDER, schema_file, schema_texts
 from livesurvey.records.kinds import KINDS, RecordKind
 
@@ -81,3 +82,15 @@ def test_the_editor_flags_what_check_refuses() -> None:
     assert not _validator(findings).is_valid(finding)
     finding["evidence"][0]["stance"] = "supports"
     assert _validator(findings).is_valid(finding)
+
+
+def test_the_record_format_pages_describe_every_field(
+    fixture_pages: dict[str, GeneratedPage],
+) -> None:
+    for kind in KINDS:
+        page = fixture_pages[f"reference/{kind.name.replace('_', '-')}.md"].content
+        for name in kind.model.model_fields:
+            assert f"| `{name}` |" in page, (kind.name, name)
+    findings = fixture_pages["reference/findings.md"].content
+    assert "one of the allowed values: `supports`, `contests`, `qualifies`, `extends`" in findings
+    assert "```yaml\ntitle: " in findings  # a real example from the survey

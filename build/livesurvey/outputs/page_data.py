@@ -15,8 +15,11 @@ from ..model.comparisons import COLUMNS, comparison_rows
 from ..model.dates import release_month
 from ..model.index import SurveyIndex
 from ..model.labels import author_label
+from ..records.field_docs import describe_model, nested_models
+from ..records.kinds import KINDS
 from ..records.loading import Sourced
 from ..records.schema import Paper
+from ..records.writing import dump_record
 from . import charts, statistics
 from .bibliography import format_references
 from .exports.bibtex import to_bibtex
@@ -276,3 +279,33 @@ def term_pages(index: SurveyIndex) -> Iterator[PageSpec]:
                     "papers_by_topic": [(t, grouped[t]) for t in order],
                 },
             )
+
+
+# --- the contributor reference ---------------------------------------------------------------
+
+
+def reference_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The record format: one entry per kind of record file."""
+    yield PageSpec(values={"record_kinds": KINDS})
+
+
+def reference_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One page per kind of record file: every field in words, and a real example."""
+    for kind in KINDS:
+        example = None
+        records = index.files.get(kind.name, {})
+        if kind.folder and records:
+            first = records[min(records)]
+            example = (first.path, dump_record(first.document.data, list(kind.model.model_fields)))
+        yield PageSpec(
+            {"id": kind.name.replace("_", "-")},
+            None,
+            {
+                "kind": kind,
+                "fields": describe_model(kind.model),
+                "nested": [
+                    (model.__name__, describe_model(model)) for model in nested_models(kind.model)
+                ],
+                "example": example,
+            },
+        )

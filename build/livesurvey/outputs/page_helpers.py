@@ -174,6 +174,10 @@ class PageContext:
         """Inline code; HTML inside code spans is escaped by Markdown itself."""
         return Trusted(inline_code(text))
 
+    def codes(self, texts: Iterable[str]) -> Trusted:
+        """Several values as inline code, separated by commas."""
+        return Trusted(", ".join(inline_code(text) for text in texts))
+
     def cell(self, rows: RowKind, column: str, row: Sourced[Any]) -> Trusted:
         """The cell of a comparison table's ``column`` for one row record."""
         return Trusted(CELLS[rows][column](self, row))

@@ -87,6 +87,13 @@ VOCABULARY = PageKind(
 )
 TERM = PageKind("term", "{vocabulary}/{id}.md", "term.md.j2", page_data.term_pages)
 
+REFERENCE_INDEX = PageKind(
+    "reference-index", "reference/index.md", "record_formats.md.j2", page_data.reference_index
+)
+REFERENCE = PageKind(
+    "reference", "reference/{id}.md", "record_format.md.j2", page_data.reference_pages
+)
+
 PAGE_KINDS: tuple[PageKind, ...] = (
     DIMENSIONS_INDEX,
     DIMENSION,
@@ -108,6 +115,8 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     DIRECTION,
     VOCABULARY,
     TERM,
+    REFERENCE_INDEX,
+    REFERENCE,
 )
 """Every kind of generated page and file."""
 
