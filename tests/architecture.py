@@ -14,6 +14,7 @@ STAGES = {
     "importers": 4,
     "outputs": 4,
     "pipeline": 5,
+    "revisions": 5,
     "cli": 6,
     "": 7,  # the package's own __init__: the public API
 }

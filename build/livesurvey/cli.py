@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from .core.problems import ProblemLog, format_github, format_report
 from .importers.bibtex import apply_plan, plan_import
 from .importers.paper_list import apply_list_plan, plan_list_import
+from .model.differences import compare
 from .model.index import SurveyIndex
+from .outputs.diff_report import render_diff
 from .outputs.rendering import render_pages
 from .pipeline import check_survey
 from .records.json_schemas import SCHEMA_FOLDER, write_schemas
+from .revisions import RevisionError, extract_records
 
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
@@ -61,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     schemas.add_argument(
         "--out", type=Path, default=Path(SCHEMA_FOLDER), help=f"folder (default: {SCHEMA_FOLDER})"
     )
+    differ = commands.add_parser(
+        "diff", help="what changed in the survey between two git revisions, as Markdown"
+    )
+    differ.add_argument("base", help="the revision to compare with, e.g. origin/main")
+    differ.add_argument(
+        "--head", default=None, help="the revision to compare (default: the records as they are)"
+    )
     importer = commands.add_parser(
         "import-bib", help="create or complete paper records from BibTeX"
     )
@@ -96,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in write_schemas(args.out):
             print(f"wrote {args.out / name}")
         return EXIT_OK
+    if args.command == "diff":
+        return _diff(args.data, args.base, args.head)
     if args.command == "import-bib":
         return _import(args.bib, args.data, dry_run=args.dry_run, added=args.added)
     if not args.data.is_dir():
@@ -120,6 +134,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return EXIT_OK
     return _render(index, args.out, args.templates)
+
+
+def _diff(data: Path, base: str, head: str | None) -> int:
+    if not data.is_dir():
+        print(f"livesurvey: data folder '{data}' does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    top = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"], cwd=data, capture_output=True, text=True
+    )
+    if top.returncode != 0:
+        print(f"livesurvey: '{data}' is not inside a git repository", file=sys.stderr)
+        return EXIT_USAGE
+    repository = Path(top.stdout.strip())
+    folder = data.resolve().relative_to(repository.resolve()).as_posix()
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            old = extract_records(repository, base, folder, Path(scratch) / "base")
+            new = (
+                data
+                if head is None
+                else extract_records(repository, head, folder, Path(scratch) / "head")
+            )
+        except RevisionError as error:
+            print(f"livesurvey: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        versions = []
+        for label, root in ((base, old), (head or "the work tree", new)):
+            index, problems = check_survey(root)
+            if index is None:
+                print(format_report(problems, f"the records at {label}"))
+                return EXIT_DATA_ERRORS
+            versions.append(index)
+    print(render_diff(compare(versions[0], versions[1]), versions[0], versions[1]))
+    return EXIT_OK
 
 
 def _import(bib: Path, data: Path, *, dry_run: bool, added: dt.date) -> int:
