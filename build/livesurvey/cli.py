@@ -21,7 +21,7 @@ from .model.index import SurveyIndex
 from .outputs.diff_report import render_diff
 from .outputs.rendering import render_pages
 from .pipeline import check_survey
-from .records.json_schemas import SCHEMA_FOLDER, write_schemas
+from .records.json_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas
 from .revisions import RevisionError, extract_records
 
 EXIT_OK = 0
@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     schemas.add_argument(
         "--out", type=Path, default=Path(SCHEMA_FOLDER), help=f"folder (default: {SCHEMA_FOLDER})"
     )
+    schemas.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the folder is out of date"
+    )
     differ = commands.add_parser(
         "diff", help="what changed in the survey between two git revisions, as Markdown"
     )
@@ -105,6 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_request:
         return EXIT_USAGE if exit_request.code not in (0, None) else EXIT_OK
     if args.command == "schemas":
+        if args.check:
+            stale = stale_schemas(args.out)
+            for name in stale:
+                print(f"{args.out / name}: out of date; run 'livesurvey schemas' and commit it")
+            return EXIT_DATA_ERRORS if stale else EXIT_OK
         for name in write_schemas(args.out):
             print(f"wrote {args.out / name}")
         return EXIT_OK

@@ -48,3 +48,13 @@ def write_schemas(folder: Path) -> list[str]:
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
     return sorted(texts)
+
+
+def stale_schemas(folder: Path) -> list[str]:
+    """Schema files in ``folder`` that are missing or differ from the models."""
+    stale = []
+    for name, text in schema_texts().items():
+        file = folder / name
+        if not file.is_file() or file.read_text(encoding="utf-8") != text:
+            stale.append(name)
+    return stale
