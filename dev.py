@@ -76,7 +76,8 @@ def check() -> None:
     run(BIN / "livesurvey", "check")
 
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("LIVESURVEY_CHROMIUM", "/usr/bin/chromium"))
+"""The browser the tests drive; elsewhere than Debian, point LIVESURVEY_CHROMIUM at Chrome."""
 
 
 def ensure_chromium() -> None:

@@ -28,7 +28,7 @@ from .conftest import REPO
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("LIVESURVEY_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = REPO / "test-artifacts"
 
 if not CHROMIUM.exists():
