@@ -12,16 +12,21 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .core.problems import ProblemLog, format_github, format_report
 from .importers.bibtex import apply_plan, plan_import
+from .importers.bibtex_entries import parse_bibliography
+from .importers.online import OnlineLookupError, arxiv_fields, doi_fields
 from .importers.paper_list import apply_list_plan, plan_list_import
+from .importers.scaffold import plan_finding, plan_paper, write_scaffold
 from .model.differences import compare
 from .model.index import SurveyIndex
 from .outputs.diff_report import render_diff
 from .outputs.rendering import render_pages
 from .pipeline import check_survey
 from .records.json_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas
+from .records.schema import Stance
 from .revisions import RevisionError, extract_records
 
 EXIT_OK = 0
@@ -69,6 +74,32 @@ def _parser() -> argparse.ArgumentParser:
     schemas.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the folder is out of date"
     )
+    creator = commands.add_parser("new", help="start a new paper or finding record")
+    kinds = creator.add_subparsers(dest="kind", required=True, metavar="KIND")
+    paper = kinds.add_parser("paper", help="a paper, from an arXiv id, a DOI or a BibTeX entry")
+    source = paper.add_mutually_exclusive_group(required=True)
+    source.add_argument("--arxiv", help="an arXiv id, e.g. 2504.13837 (looked up online)")
+    source.add_argument("--doi", help="a DOI, e.g. 10.1234/abc (looked up online)")
+    source.add_argument("--bib", type=Path, help="a .bib file holding the entry")
+    paper.add_argument("--key", help="with --bib: the entry to take, if the file holds several")
+    paper.add_argument(
+        "--id", dest="record_id", help="the record id (default: the survey's naming)"
+    )
+    finding = kinds.add_parser("finding", help="a finding, with its first piece of evidence")
+    finding.add_argument("finding_id", metavar="ID", help="the finding's id, e.g. rl-sharpens")
+    finding.add_argument("--question", required=True, help="the research question's id")
+    finding.add_argument("--title", required=True, help="a short name for the claim")
+    finding.add_argument("--claim", required=True, help="the claim, in your own words")
+    finding.add_argument("--paper", required=True, help="the id of the first paper")
+    finding.add_argument(
+        "--method", action="append", required=True, help="an analysis-method term id (repeatable)"
+    )
+    finding.add_argument(
+        "--stance", default="supports", choices=[s.value for s in Stance], help="default: supports"
+    )
+    finding.add_argument("--note", help="what exactly the paper shows, in your own words")
+    for command in (paper, finding):
+        _add_import_options(command)
     differ = commands.add_parser(
         "diff", help="what changed in the survey between two git revisions, as Markdown"
     )
@@ -130,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_report(problems))
     if index is None:
         return EXIT_DATA_ERRORS
+    if args.command == "new":
+        return _new(args, index)
     if args.command == "import-list":
         return _import_list(args.list, args.data, index, dry_run=args.dry_run, added=args.added)
     if args.command == "check":
@@ -142,6 +175,71 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return EXIT_OK
     return _render(index, args.out, args.templates)
+
+
+def _new(args: argparse.Namespace, index: SurveyIndex) -> int:
+    if args.kind == "finding":
+        result = plan_finding(
+            args.data,
+            args.finding_id,
+            index=index,
+            question=args.question,
+            title=args.title,
+            claim=args.claim,
+            paper=args.paper,
+            methods=args.method,
+            stance=args.stance,
+            note=args.note,
+            added=args.added,
+        )
+    else:
+        try:
+            fields = _paper_source(args)
+        except OnlineLookupError as error:
+            print(f"livesurvey: {error}; nothing was written", file=sys.stderr)
+            return EXIT_DATA_ERRORS
+        if fields is None:
+            return EXIT_DATA_ERRORS
+        result = plan_paper(
+            args.data, fields, added=args.added, index=index, record_id=args.record_id
+        )
+    if result.log.problems:
+        print(format_report(result.log.sorted(), "the new record"))
+    if result.log.errors:
+        print("nothing was written")
+        return EXIT_DATA_ERRORS
+    if args.dry_run:
+        print(f"would write {result.relative}:\n{result.text}")
+    else:
+        write_scaffold(args.data, result)
+        print(f"wrote {args.data / result.relative}: fill in what its header asks, then run check")
+    return EXIT_OK
+
+
+def _paper_source(args: argparse.Namespace) -> dict[str, Any] | None:
+    """The fields of the new paper from its source; ``None`` after reporting a problem."""
+    if args.arxiv:
+        return arxiv_fields(args.arxiv)
+    if args.doi:
+        return doi_fields(args.doi)
+    log = ProblemLog()
+    try:
+        text = args.bib.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"livesurvey: cannot read {args.bib}: {error}", file=sys.stderr)
+        return None
+    parsed = parse_bibliography(text, str(args.bib), log, added=args.added)
+    entries = [e for e in parsed.entries if args.key in (None, e.key)]
+    if log.errors or len(entries) != 1:
+        if log.problems:
+            print(format_report(log.sorted(), "the .bib file"))
+        if not log.errors:
+            keys = ", ".join(e.key for e in parsed.entries) or "none"
+            print(f"{args.bib}: expected one entry (give --key); entries: {keys}")
+        return None
+    if args.record_id is None:
+        args.record_id = entries[0].record_id
+    return entries[0].fields
 
 
 def _diff(data: Path, base: str, head: str | None) -> int:
