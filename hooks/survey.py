@@ -25,6 +25,7 @@ from livesurvey import (
     normalise_url,
     render_pages,
 )
+from livesurvey.outputs.problem_notice import problem_notice, with_notice
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -36,8 +37,12 @@ log = logging.getLogger("mkdocs.hooks.survey")
 DATA_FOLDER = "survey_data"
 TEMPLATE_OVERRIDES = "overrides/survey"
 
+PREVIEW_VARIABLE = "LIVESURVEY_PREVIEW"
+"""Set to 1 by 'dev.py serve': invalid records show in the browser instead of stopping."""
+
 _pages: list[GeneratedPage] = []
 _citations: CitationExpander | None = None
+_notice = ""
 
 
 def _data_dir(config: MkDocsConfig) -> Path:
@@ -45,8 +50,16 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _pages, _citations
+    global _pages, _citations, _notice
     index, problems = check_survey(_data_dir(config))
+    _notice = ""
+    if index is None and os.environ.get(PREVIEW_VARIABLE) == "1":
+        # Previewing: show the problems in the browser instead of stopping the server.
+        log.error("survey records are not valid:\n%s", format_report(problems))
+        _notice = problem_notice(problems, DATA_FOLDER)
+        _pages, _citations = [], None
+        config.nav = expand_nav(config.nav, None)
+        return config
     if index is None:
         raise PluginError(f"survey records are not valid:\n{format_report(problems)}")
     for problem in problems:  # only warnings are left; CI fails on them with 'check --strict'
@@ -91,6 +104,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if problems:
         raise PluginError("citations in hand-written pages:\n" + format_report(problems, path))
     return expanded
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return with_notice(output, _notice) if _notice else output
 
 
 def on_serve(

@@ -70,6 +70,27 @@ def _dump(value: Any) -> Any:
     )
 
 
+_RECORD_FILES = {"papers", "findings", "comparisons"}
+"""Namespaces of whole record files; the others are items inside shared files."""
+
+
+def _changed_fields(old: Any, new: Any) -> list[str]:
+    """Fields of an item inside a shared file that changed, leaving out its nested items
+    (a topic's questions are compared as questions of their own)."""
+    old_fields, new_fields = _dump(old), _dump(new)
+    return sorted(
+        name
+        for name in set(old_fields) | set(new_fields)
+        if old_fields.get(name) != new_fields.get(name)
+        and not _nested(old_fields.get(name))
+        and not _nested(new_fields.get(name))
+    )
+
+
+def _nested(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(item, dict) for item in value)
+
+
 def compare(before: SurveyIndex, after: SurveyIndex) -> SurveyDiff:
     """The changes that turn ``before`` into ``after``."""
     diff = SurveyDiff()
@@ -94,6 +115,14 @@ def compare(before: SurveyIndex, after: SurveyIndex) -> SurveyDiff:
             )
             if names:
                 diff.changed.append(RecordChange(kind, record_id, names))
+    for namespace in sorted(set(before.defined) & set(after.defined)):
+        if namespace in _RECORD_FILES:
+            continue
+        old, new = before.defined[namespace], after.defined[namespace]
+        for item_id in sorted(set(old) & set(new)):
+            names = _changed_fields(old[item_id].definition.value, new[item_id].definition.value)
+            if names:
+                diff.changed.append(RecordChange(namespace, item_id, names))
     for finding_id in sorted(set(before.findings) & set(after.findings)):
         change = _finding_change(before, after, finding_id)
         if change is not None:

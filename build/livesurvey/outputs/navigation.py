@@ -34,14 +34,17 @@ def dimension_sections(index: SurveyIndex) -> list[NavItem]:
     return sections
 
 
-def expand_nav(nav: list[NavItem] | None, index: SurveyIndex) -> list[NavItem] | None:
-    """A copy of ``nav`` with every placeholder replaced by the generated sections."""
+def expand_nav(nav: list[NavItem] | None, index: SurveyIndex | None) -> list[NavItem] | None:
+    """A copy of ``nav`` with every placeholder replaced by the generated sections.
+
+    Without an index (records that do not load, while previewing) placeholders are dropped.
+    """
     if nav is None:
         return None
     expanded: list[NavItem] = []
     for item in nav:
         if item == DIMENSIONS_PLACEHOLDER:
-            expanded.extend(dimension_sections(index))
+            expanded.extend(dimension_sections(index) if index is not None else [])
         elif isinstance(item, dict):
             expanded.append(
                 {
