@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
 from livesurvey import CitationExpander, load_survey
 
-from .conftest import copy_project, mkdocs_build, write_tree
+from .conftest import BASE_TREE, copy_project, mkdocs_build, write_tree
 
 
 def _expand(tmp_path: Path, text: str):
@@ -21,11 +22,9 @@ def test_single_and_multiple_citations(tmp_path: Path) -> None:
         tmp_path, "See [@yue2025reinforcement] and [@smith2024origin; @yue2025reinforcement]."
     )
     assert problems == []
-    assert text == (
-        'See ([Yue et al\\., 2025](../papers/yue2025reinforcement.md "Does RL really help?")) and '
-        '([Smith, 2024](../papers/smith2024origin.md "The original survey"); '
-        '[Yue et al\\., 2025](../papers/yue2025reinforcement.md "Does RL really help?")).'
-    )
+    yue = '<a href="../../papers/yue2025reinforcement/" title="Does RL really help?">Yue et al., 2025</a>'
+    smith = '<a href="../../papers/smith2024origin/" title="The original survey">Smith, 2024</a>'
+    assert text == f"See ({yue}) and ({smith}; {yue})."
 
 
 def test_record_references_by_id(tmp_path: Path) -> None:
@@ -35,10 +34,10 @@ def test_record_references_by_id(tmp_path: Path) -> None:
     )
     assert problems == []
     assert text == (
-        '[RL sharpens](../findings/rl-sharpens.md "RL sharpens what is there.") answers '
-        "[Does RL add new abilities?](../topics/sft-vs-rl.md#capability-boundary "
-        '"A research question of SFT and RL") in '
-        '[SFT and RL](../topics/sft-vs-rl.md "What each stage does.").'
+        '<a href="../../findings/rl-sharpens/" title="RL sharpens what is there.">RL sharpens</a> '
+        'answers <a href="../../topics/sft-vs-rl/#capability-boundary" title="A research question '
+        'of SFT and RL">Does RL add new abilities?</a> in <a href="../../topics/sft-vs-rl/" '
+        'title="What each stage does.">SFT and RL</a>.'
     )
 
 
@@ -84,7 +83,11 @@ def test_citation_keys_that_are_not_slugs_work(tmp_path: Path) -> None:
     expander = CitationExpander(index)
     by_key, _ = expander.expand("[@Smith:2024abc]", "index.md", "docs/index.md")
     by_id, _ = expander.expand("[@smith2024origin]", "index.md", "docs/index.md")
-    assert by_key == by_id == '([Smith, 2024](papers/smith2024origin.md "The original survey"))'
+    assert (
+        by_key
+        == by_id
+        == ('(<a href="papers/smith2024origin/" title="The original survey">Smith, 2024</a>)')
+    )
 
 
 @pytest.mark.slow
@@ -99,3 +102,18 @@ def test_unknown_citation_fails_the_build(tmp_path: Path) -> None:
         "unknown citation key 'yue2025reinforcment'; did you mean 'yue2025reinforcement'?"
         in result.stderr
     )
+
+
+def test_quotes_and_markup_in_titles_stay_inside_the_tooltip(tmp_path: Path) -> None:
+    title = "Do models 'think' (or just 'guess')? \"<img src=x onerror=alert(1)>\""
+    paper = BASE_TREE["papers/yue2025reinforcement.yaml"].replace(
+        "title: Does RL really help?", "title: '" + title.replace("'", "''") + "'"
+    )
+    index = load_survey(write_tree(tmp_path / "data", {"papers/yue2025reinforcement.yaml": paper}))
+    text, _ = CitationExpander(index).expand(
+        "See [@yue2025reinforcement].", "index.md", "docs/index.md"
+    )
+    html_out = markdown.markdown(text)
+    assert html_out.count("<a ") == 1 and "<img" not in html_out
+    assert 'href="papers/yue2025reinforcement/"' in html_out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html_out

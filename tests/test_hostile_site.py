@@ -131,7 +131,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for folder in ("hooks", "overrides"):
         shutil.copytree(REPO / folder, project / folder)
     shutil.copytree(REPO / "docs" / "assets", project / "docs" / "assets")
-    (project / "docs" / "index.md").write_text("# A hostile survey\n\nNothing to see.\n")
+    (project / "docs" / "index.md").write_text(
+        "# A hostile survey\n\nAs [@yue2025reinforcement] shows, [[topic:sft-vs-rl]] and "
+        "[[finding:rl-sharpens]] hold.\n"
+    )
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config[: config.index("\nnav:")] + "\n" + NAV)
     _hostile_tree(project / "survey_data")
@@ -212,9 +215,24 @@ def test_nothing_runs_in_the_reader_s_browser(hostile_url: str, tmp_path: Path) 
             "bibliography/",
             "statistics/",
         ]
+        hover = [
+            "article a[href*='papers/']",
+            "article a[href*='topics/']",
+            "article a[href*='findings/']",
+            ".md-nav--primary a[href*='topics/']",
+            ".md-header__topic",
+            ".md-footer__link",
+            ".md-nav--secondary a",
+        ]
         for path in paths:
             page.goto(hostile_url + path)
             page.wait_for_load_state("networkidle")
+            page.mouse.wheel(0, 400)  # the header shows the page title once scrolled
+            for selector in hover:
+                target = page.locator(selector).first
+                if target.count() and target.is_visible():
+                    target.hover()
+                    page.wait_for_timeout(150)
         page.goto(hostile_url)
         page.locator(".md-search__input").click()
         page.locator("input.md-search__input").press_sequentially("onerror", delay=20)

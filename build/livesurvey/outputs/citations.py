@@ -14,16 +14,20 @@ left alone. An unknown key or id is a problem naming the page and line.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
 from ..core.problems import Location, Problem
 from ..core.suggestions import unknown_message
-from ..core.text import escape_markdown
+from ..core.text import escape_markdown, url_fragment
 from ..model.citation_keys import citation_key
 from ..model.index import SurveyIndex
 from . import page_kinds as kinds
-from .uris import relative_link
+from .uris import html_link, relative_link
+
+Found = tuple[str, str, str, str]
+"""A referenced record: its title, its page, a preview for the tooltip, an in-page anchor."""
 
 _CITATION = re.compile(r"\[(@[^\]\s;]+(?:\s*;\s*@[^\]\s;]+)*)\]")
 _REFERENCE = re.compile(r"\[\[([a-z-]+):([^\]\s]+)\]\]")
@@ -33,9 +37,19 @@ _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 
 
 def _tooltip(text: str) -> str:
-    """Plain text for a link title: one line, no quotes or backslashes, at most 200 chars."""
-    flat = " ".join(text.split()).replace('"', "'").replace("\\", "/")
+    """Plain text for a link's title attribute: one line, at most 200 characters."""
+    flat = " ".join(text.split())
     return flat if len(flat) <= 200 else flat[:197] + "..."
+
+
+def _anchor(page_uri: str, target_uri: str, text: str, preview: str, fragment: str = "") -> str:
+    """A link as raw HTML: its title (a preview shown on hover) holds record text, which
+    Markdown's link syntax cannot carry safely; every value is escaped for HTML."""
+    href = html_link(page_uri, target_uri) + (f"#{url_fragment(fragment)}" if fragment else "")
+    return (
+        f'<a href="{html.escape(href)}" title="{html.escape(_tooltip(preview))}">'
+        f"{html.escape(text)}</a>"
+    )
 
 
 class CitationExpander:
@@ -106,14 +120,13 @@ class CitationExpander:
             problems.append(_unknown(location, "citation key", key, list(self.by_key)))
             return escape_markdown(key)
         paper = self.index.papers[paper_id].record
-        target = relative_link(page_uri, kinds.PAPER.uri(paper_id))
-        label = escape_markdown(self.index.labels[paper_id])
-        return f'[{label}]({target} "{_tooltip(paper.title)}")'
+        label = self.index.labels[paper_id]
+        return _anchor(page_uri, kinds.PAPER.uri(paper_id), label, paper.title)
 
     def _record_link(
         self, kind: str, record_id: str, page_uri: str, location: Location, problems: list[Problem]
     ) -> str:
-        lookup: dict[str, Callable[[str], tuple[str, str, str] | None]] = {
+        lookup: dict[str, Callable[[str], Found | None]] = {
             "finding": self._finding,
             "topic": self._topic,
             "question": self._question,
@@ -126,32 +139,33 @@ class CitationExpander:
         if found is None:
             problems.append(_unknown(location, f"{kind} id", record_id, self._ids(kind)))
             return escape_markdown(record_id)
-        title, uri, preview = found
-        return f'[{escape_markdown(title)}]({relative_link(page_uri, uri)} "{_tooltip(preview)}")'
+        title, uri, preview, fragment = found
+        return _anchor(page_uri, uri, title, preview, fragment)
 
-    def _finding(self, finding_id: str) -> tuple[str, str, str] | None:
+    def _finding(self, finding_id: str) -> Found | None:
         finding = self.index.findings.get(finding_id)
         if finding is None:
             return None
-        return finding.record.title, kinds.FINDING.uri(finding_id), finding.record.claim
+        return finding.record.title, kinds.FINDING.uri(finding_id), finding.record.claim, ""
 
-    def _topic(self, topic_id: str) -> tuple[str, str, str] | None:
+    def _topic(self, topic_id: str) -> Found | None:
         if topic_id not in self.index.topics:
             return None
         topic, _ = self.index.topics[topic_id]
-        return topic.title, kinds.TOPIC.uri(topic_id), topic.summary
+        return topic.title, kinds.TOPIC.uri(topic_id), topic.summary, ""
 
-    def _question(self, question_id: str) -> tuple[str, str, str] | None:
+    def _question(self, question_id: str) -> Found | None:
         place = self.index.questions.get(question_id)
         if place is None:
             return None
-        uri = kinds.TOPIC.uri(place.topic.id) + f"#{question_id}"
-        return place.question.title, uri, f"A research question of {place.topic.title}"
+        preview = f"A research question of {place.topic.title}"
+        return place.question.title, kinds.TOPIC.uri(place.topic.id), preview, question_id
 
-    def _dimension(self, dimension_id: str) -> tuple[str, str, str] | None:
+    def _dimension(self, dimension_id: str) -> Found | None:
         for dimension in self.index.dimensions:
             if dimension.id == dimension_id:
-                return dimension.title, kinds.DIMENSION.uri(dimension_id), dimension.summary
+                uri = kinds.DIMENSION.uri(dimension_id)
+                return dimension.title, uri, dimension.summary, ""
         return None
 
     def _ids(self, kind: str) -> list[str]:
