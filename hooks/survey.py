@@ -51,7 +51,7 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _pages, _citations, _notice
-    index, problems = check_survey(_data_dir(config))
+    index, problems = check_survey(_data_dir(config), Path(config.docs_dir))
     _notice = ""
     if index is None and os.environ.get(PREVIEW_VARIABLE) == "1":
         # Previewing: show the problems in the browser instead of stopping the server.

@@ -57,8 +57,10 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert written == [
         "bibliography/index.md",
+        "comparisons/index.md",
         "dimensions/index.md",
         "dimensions/training/index.md",
+        "directions/index.md",
         "findings/index.md",
         "findings/rl-sharpens.md",
         "methods/index.md",
@@ -77,6 +79,7 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "reference/vocab.md",
         "statistics/index.md",
         "topics/sft-vs-rl.md",
+        "training-methods/index.md",
     ]
     assert "# RL sharpens {#top}" in (out / "findings/rl-sharpens.md").read_text()
     data_files = sorted(

@@ -353,3 +353,89 @@ def test_hostile_text_stays_inside_its_bibtex_entry(tmp_path: Path) -> None:
     assert "Closing" in single.entries[0]["title"] and "Closing" in single.entries[0]["note"]
     csl = json.loads(pages["bibliography/survey.csl.json"])
     assert next(item for item in csl if item["id"] == "doe2025a")["title"] == text
+
+
+# --- found by an attacker after the first round -------------------------------------------------
+
+
+def test_pages_of_records_never_replace_hand_written_pages(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "data",
+        {
+            "vocab/about.yaml": """\
+        title: Datasets
+        summary: Data sets used.
+        terms:
+          - id: gsm8k
+            title: GSM8K
+            summary: Grade-school maths.
+        """
+        },
+    )
+    docs = tmp_path / "docs"
+    (docs / "papers").mkdir(parents=True)
+    (docs / "about.md").write_text("# About\n")
+    (docs / "papers" / "smith2024origin.md").write_text("# Mine\n")
+    problems = [str(p) for p in check_survey(root, docs)[1]]
+    assert len(problems) == 2
+    assert problems[1].startswith(
+        "vocab/about.yaml:1:1: vocabulary id 'about' would publish its pages at /about/, where "
+        "other pages live"
+    )
+    assert problems[0] == (
+        "papers/smith2024origin.yaml:1:1: the page of 'smith2024origin' "
+        "(/papers/smith2024origin/) would replace the hand-written docs/papers/smith2024origin.md; "
+        "rename one of them"
+    )
+
+
+def test_hand_written_pages_are_checked_with_the_records(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "data")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("Intro.\n\nSee [[finding:rl-sharpenz]] and [@nobody2020].\n")
+    problems = [str(p) for p in check_survey(root, docs)[1]]
+    assert problems == [
+        "../docs/index.md:3:1: unknown citation key 'nobody2020'; check the spelling",
+        "../docs/index.md:3:1: unknown finding id 'rl-sharpenz'; did you mean 'rl-sharpens'?",
+    ]
+
+
+def test_an_entry_type_cannot_smuggle_an_entry(tree) -> None:
+    smuggled = "misc{hu2026towards, title={Retracted}}\n@misc"
+    problems = tree(
+        {"papers/doe2025a.yaml": _paper("bibtex_extra: {entrytype: '" + smuggled + "'}")}
+    )
+    assert len(problems) == 1
+    assert "is not a BibTeX entry type; use a word such as 'phdthesis'" in problems[0]
+    assert tree({"papers/doe2025a.yaml": _paper("bibtex_extra: {entrytype: comment}")})
+
+
+def test_backslashes_and_survey_metadata_stay_inside_their_values(tmp_path: Path) -> None:
+    survey = (
+        BASE_TREE["survey.yaml"]
+        .replace("name: Test Editor", "name: 'Editors}}, title = {Forged'")
+        .replace('version: "1.0"', "version: '1.0}, note = {Retracted'")
+    )
+    root = write_tree(
+        tmp_path / "data",
+        {"survey.yaml": survey, "papers/doe2025a.yaml": _paper(title="Ends with a backslash \\")},
+    )
+    pages = _renders(root)
+    library = bibtexparser.parse_string(pages["bibliography/survey.bib"])
+    assert len(library.entries) == 3 and not library.failed_blocks
+    entry = next(e for e in library.entries if e.key == "doe2025a")
+    assert entry["title"].endswith(r"\textbackslash{}")
+    cite = pages["papers/doe2025a.md"].split("```bibtex", 2)[2].split("```")[0]
+    block = bibtexparser.parse_string(cite.replace("\n    ", "\n"))
+    assert [e.key for e in block.entries] == ["livesurvey-papers-doe2025a"]
+    assert set(block.entries[0].fields_dict) == {"author", "title", "howpublished", "year", "url"}
+
+
+def test_a_citation_style_that_cannot_format_the_survey_is_refused(tree) -> None:
+    survey = BASE_TREE["survey.yaml"] + "citation_style: agora\n        "
+    problems = tree({"survey.yaml": survey})
+    assert problems == [
+        "survey.yaml:11:17: citation style 'agora' cannot format papers/smith2024origin.yaml: "
+        "citeproc-py fails on it (AttributeError); choose another style, e.g. 'apa'"
+    ]

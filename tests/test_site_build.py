@@ -195,9 +195,9 @@ def test_a_generated_page_never_replaces_a_hand_written_one(tmp_path: Path) -> N
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
     assert (
-        "generated pages would replace hand-written pages in docs/: papers/index.md"
-        in result.stderr
-    )
+        "../docs/papers/index.md:1:1: this page takes the address /papers/ of a generated page; "
+        "move or rename it"
+    ) in result.stderr
 
 
 def test_invalid_records_fail_the_build_listing_every_problem(tmp_path: Path) -> None:
@@ -230,3 +230,16 @@ def test_invalid_records_fail_the_build_listing_every_problem(tmp_path: Path) ->
         in result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def test_optional_files_may_be_absent(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    data = project / "survey_data"
+    for optional in ("directions.yaml", "training_methods.yaml"):
+        (data / optional).unlink()
+    for comparison in (data / "comparisons").glob("*.yaml"):
+        comparison.unlink()
+    result = mkdocs_build(project, tmp_path / "out", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "directions" / "index.html").read_text(encoding="utf-8")
+    assert "No research direction is recorded yet." in page

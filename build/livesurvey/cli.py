@@ -154,7 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"livesurvey: data folder '{args.data}' does not exist", file=sys.stderr)
         return EXIT_USAGE
-    index, problems = check_survey(args.data)
+    docs = args.data.parent / "docs"
+    index, problems = check_survey(args.data, docs if docs.is_dir() else None)
     if problems and getattr(args, "format", "text") == "github":
         print(format_github(problems, args.data.as_posix()))
     elif problems:

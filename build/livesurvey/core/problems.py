@@ -6,6 +6,7 @@ Every problem a contributor sees has the same shape:
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -115,7 +116,9 @@ def format_github(problems: list[Problem], folder: str) -> str:
     lines = []
     for problem in problems:
         level = "error" if problem.severity is Severity.ERROR else "warning"
-        path = f"{folder.rstrip('/')}/{problem.location.path}" if folder else problem.location.path
+        path = problem.location.path
+        if folder:
+            path = posixpath.normpath(f"{folder.rstrip('/')}/{path}")
         properties = ",".join(
             [
                 f"file={_escape_property(path)}",

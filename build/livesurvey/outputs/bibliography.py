@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +63,10 @@ def format_references(
         for item in items:
             bibliography.register(Citation([CitationItem(item["id"])]))
         entries = [str(entry) for entry in bibliography.bibliography()]
+    if len(entries) != len(items):
+        raise ValueError(
+            f"style '{style_name}' gave {len(entries)} entries for {len(items)} papers"
+        )
     return [
         Reference(
             key=citation_key(by_key[str(key).lower()]),
@@ -70,3 +75,31 @@ def format_references(
         )
         for key, text in zip(bibliography.keys, entries, strict=True)
     ]
+
+
+def _shape(paper: Sourced[Paper]) -> tuple[str, ...]:
+    """Which CSL fields a reference has, and what kinds of authors: what a style reacts to."""
+    item = csl_item(paper)
+    authors = tuple(sorted({next(iter(a)) for a in item.get("author", [])}))
+    return (*sorted(item), "|", *authors, "|", item["type"])
+
+
+def style_problem(style_name: str, papers: Sequence[Sourced[Paper]]) -> str | None:
+    """Why ``style_name`` cannot format every reference of the survey, or ``None``.
+
+    Some packaged CSL styles make citeproc-py fail, or drop references of some shapes; the
+    style is tried on one reference of each shape the survey has (fields present, kinds of
+    authors, type), which is a handful however large the survey is.
+    """
+    examples: dict[tuple[str, ...], Sourced[Paper]] = {}
+    for paper in sorted(papers, key=lambda p: p.id):
+        examples.setdefault(_shape(paper), paper)
+    for paper in examples.values():
+        try:
+            format_references([paper], style_name)
+        except Exception as error:  # citeproc-py fails in many ways on styles it does not support
+            return (
+                f"citation style '{style_name}' cannot format papers/{paper.id}.yaml: citeproc-py "
+                f"fails on it ({type(error).__name__}); choose another style, e.g. 'apa'"
+            )
+    return None

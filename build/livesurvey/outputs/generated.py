@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .uris import site_path
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -24,5 +26,10 @@ class GeneratedPage:
 
 
 def find_collisions(generated: list[str], hand_written: set[str]) -> list[str]:
-    """Generated page URIs that a hand-written page already occupies."""
-    return sorted(uri for uri in generated if uri in hand_written)
+    """Generated files that would be published where a hand-written page already is.
+
+    Compared by published address: a generated 'about/index.md' and a hand-written
+    'about.md' are both '/about/'.
+    """
+    taken = {site_path(uri) for uri in hand_written}
+    return sorted(uri for uri in generated if site_path(uri) in taken)

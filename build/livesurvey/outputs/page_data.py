@@ -149,9 +149,8 @@ def bibliography_page(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def comparisons_index(index: SurveyIndex) -> Iterator[PageSpec]:
-    """The list of comparison tables, when the survey declares any."""
-    if index.comparisons:
-        yield PageSpec()
+    """The list of comparison tables (the navigation links it even when there is none)."""
+    yield PageSpec()
 
 
 def comparison_pages(index: SurveyIndex) -> Iterator[PageSpec]:
@@ -206,10 +205,10 @@ def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def training_methods_index(index: SurveyIndex) -> Iterator[PageSpec]:
-    """The training methods by group, when the survey lists any."""
+    """The training methods by group (the navigation links it even when there is none)."""
     groups = index.training_method_groups
-    if groups:
-        yield PageSpec(record_path=index.record_path("training-method-groups", groups[0].id))
+    path = index.record_path("training-method-groups", groups[0].id) if groups else None
+    yield PageSpec(record_path=path)
 
 
 def training_method_pages(index: SurveyIndex) -> Iterator[PageSpec]:
@@ -223,9 +222,9 @@ def training_method_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def directions_index(index: SurveyIndex) -> Iterator[PageSpec]:
-    """The research directions, when the survey lists any."""
-    if index.directions:
-        yield PageSpec(record_path=index.record_path("directions", index.directions[0].id))
+    """The research directions (the navigation links it even when there is none)."""
+    first = index.directions[0].id if index.directions else None
+    yield PageSpec(record_path=index.record_path("directions", first) if first else None)
 
 
 def direction_pages(index: SurveyIndex) -> Iterator[PageSpec]:

@@ -117,13 +117,14 @@ class PageContext:
     def cite_this(self, title: str) -> Trusted:
         """A collapsed 'Cite this page' block: BibTeX and a formatted citation."""
         meta = self.index.meta.record
-        editors = " and ".join(f"{{{e.name}}}" for e in meta.editors)
+        editors = " and ".join(f"{{{bibtex_text(e.name)}}}" for e in meta.editors)
+        version = bibtex_text(meta.version)
         key = "livesurvey-" + self.uri.removesuffix(".md").replace("/index", "").replace("/", "-")
         bibtex = (
             f"@misc{{{key},\n"
             f"  author = {{{editors}}},\n"
             f"  title = {{{bibtex_text(title)}}},\n"
-            f"  howpublished = {{{bibtex_text(meta.title)}, version {meta.version}}},\n"
+            f"  howpublished = {{{bibtex_text(meta.title)}, version {version}}},\n"
             f"  year = {{{meta.started.year}}},\n"
             f"  url = {{{self.permalink()}}},\n"
             f"}}"

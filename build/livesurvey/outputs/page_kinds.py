@@ -10,13 +10,14 @@ tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from ..core.problems import Problem
+from ..core.problems import Location, Problem
 from ..model.index import SurveyIndex
 from . import page_data
 from .page_data import PageSpec
+from .uris import site_path
 
 
 @dataclass(frozen=True)
@@ -137,21 +138,48 @@ def fixed_folders() -> set[str]:
     return {kind.pattern.split("/")[0] for kind in PAGE_KINDS if not kind.pattern.startswith("{")}
 
 
-def path_problems(index: SurveyIndex) -> list[Problem]:
-    """Records whose pages would land where other generated pages live.
+def path_problems(index: SurveyIndex, hand_written: Iterable[str] = ()) -> list[Problem]:
+    """Records whose pages would land where other pages live, generated or hand-written.
 
     A vocabulary's pages are published under its file name (``vocab/methods.yaml`` at
-    ``/methods/``), so that name must not be a folder another kind of page uses.
+    ``/methods/``), so that name must not be a folder another kind of page uses, nor the
+    address of a hand-written page (``docs/about.md`` is ``/about/``). A record's page must
+    not take the address of a hand-written page either. ``hand_written`` holds the paths of
+    the files in the docs folder, e.g. 'about.md'.
     """
-    taken = fixed_folders()
-    return [
+    published = {site_path(uri): uri for uri in hand_written}
+    taken = fixed_folders() | {path.split("/")[0] for path in published if path}
+    problems = [
         Problem(
             vocabulary.document.at(()),
             f"vocabulary id '{vocabulary_id}' would publish its pages at /{vocabulary_id}/, "
-            "where other generated pages live; rename the file "
+            "where other pages live; rename the file "
             f"(taken: {', '.join(sorted(taken))})",
             code="page-collision",
         )
         for vocabulary_id, vocabulary in sorted(index.vocabularies.items())
         if vocabulary_id in taken
     ]
+    for namespace, kind in RECORD_PAGES.items():
+        for item_id, defined in sorted(index.defined.get(namespace, {}).items()):
+            address = site_path(kind.uri(item_id))
+            if address in published:
+                problems.append(
+                    Problem(
+                        defined.source.document.at(defined.definition.key),
+                        f"the page of '{item_id}' (/{address}) would replace the hand-written "
+                        f"docs/{published[address]}; rename one of them",
+                        code="page-collision",
+                    )
+                )
+    for kind in PAGE_KINDS:
+        if "{" not in kind.pattern and site_path(kind.pattern) in published:
+            problems.append(
+                Problem(
+                    Location(f"../docs/{published[site_path(kind.pattern)]}"),
+                    f"this page takes the address /{site_path(kind.pattern)} of a generated "
+                    "page; move or rename it",
+                    code="page-collision",
+                )
+            )
+    return problems

@@ -9,6 +9,7 @@ here; references between records are resolved when the model is linked
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
@@ -322,6 +323,8 @@ BIBTEX_FROM_RECORD = frozenset(
 )
 """BibTeX fields the export writes from a paper's own fields."""
 ARXIV_FIELDS = frozenset({"eprint", "archiveprefix"})
+NOT_ENTRY_TYPES = frozenset({"comment", "string", "preamble"})
+"""BibTeX block types that are not entries (a record must never become one)."""
 """BibTeX fields the export writes for a paper with an arXiv id."""
 
 
@@ -388,6 +391,14 @@ class Paper(Record):
     def _extra_fields_are_not_written_twice(
         cls, extra: dict[str, str], info: ValidationInfo
     ) -> dict[str, str]:
+        entry_type = extra.get("entrytype")
+        if entry_type is not None and (
+            not re.fullmatch(r"[a-z]{2,30}", entry_type) or entry_type in NOT_ENTRY_TYPES
+        ):
+            raise ValueError(
+                f"entrytype '{entry_type}' is not a BibTeX entry type; use a word such as "
+                "'phdthesis' or 'unpublished'"
+            )
         written = BIBTEX_FROM_RECORD | (ARXIV_FIELDS if info.data.get("arxiv") else set())
         twice = sorted(set(extra) & written)
         if twice:

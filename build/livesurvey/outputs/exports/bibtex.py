@@ -23,9 +23,19 @@ def bibtex_text(text: str) -> str:
 
 
 def _latex(text: str) -> str:
-    out = "".join(_LATEX_SPECIAL.get(c, c) for c in text)
-    # Keep braces balanced whatever the text holds.
-    return out.replace("{", r"\{").replace("}", r"\}")
+    """Braces are escaped so that they stay balanced whatever the text holds; a backslash that
+    would escape one of them, another backslash or the closing brace of the value is written
+    as \\textbackslash{}. Other backslashes (LaTeX commands such as \\alpha) are kept."""
+    out = []
+    for position, char in enumerate(text):
+        following = text[position + 1 : position + 2]
+        if char == "\\" and (following in ("", "{", "}", "\\") or following.isspace()):
+            out.append(r"\textbackslash{}")
+        elif char in "{}":
+            out.append("\\" + char)
+        else:
+            out.append(_LATEX_SPECIAL.get(char, char))
+    return "".join(out)
 
 
 def _protect_title(title: str) -> str:
