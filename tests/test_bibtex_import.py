@@ -33,6 +33,7 @@ BIB = r"""
 def _import(tmp_path: Path, text: str, *extra: str) -> int:
     bib = tmp_path / "in.bib"
     bib.write_text(text, encoding="utf-8")
+    (tmp_path / "data").mkdir(exist_ok=True)
     return main(
         ["--data", str(tmp_path / "data"), "import-bib", str(bib), "--added", "2026-02-03", *extra]
     )

@@ -233,6 +233,7 @@ def _import_bib(tmp_path: Path, text: str) -> int:
     bib = tmp_path / "in.bib"
     bib.write_text(text, encoding="utf-8")
     data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
     return main(["--data", str(data), "import-bib", str(bib), "--added", "2026-01-02"])
 
 
@@ -275,6 +276,7 @@ def test_import_refuses_entries_that_would_give_invalid_records(tmp_path: Path, 
     assert "entry 'Doe:2025)x' would give an invalid papers/doe-2025-x.yaml: field 'key'" in out
     assert "field 'title' is 600 characters long; at most 500 are allowed" in out
     assert not (tmp_path / "data" / "papers").exists()
+    assert main(["--data", str(tmp_path / "nowhere"), "import-bib", str(tmp_path / "in.bib")]) == 2
 
 
 def test_import_refuses_keys_without_a_usable_id(tmp_path: Path, capsys) -> None:
@@ -439,3 +441,71 @@ def test_a_citation_style_that_cannot_format_the_survey_is_refused(tree) -> None
         "survey.yaml:11:17: citation style 'agora' cannot format papers/smith2024origin.yaml: "
         "citeproc-py fails on it (AttributeError); choose another style, e.g. 'apa'"
     ]
+
+
+def test_control_and_direction_characters_in_text_are_refused_and_shown_escaped(tree) -> None:
+    problems = tree(
+        {
+            "papers/doe2025a.yaml": _paper(title="x").replace(
+                "title: 'x'", 'title: "Entropy \\x1b[31m"'
+            )
+        }
+    )
+    assert problems == [
+        "papers/doe2025a.yaml:1:8: field 'title': character 9 is a control character (U+001B): "
+        "control, line-break and direction-override characters are not allowed here; remove it"
+    ]
+    value = "sft-vs-rl\\n::error file=x,line=1::Forged"
+    problems = tree({"papers/doe2025a.yaml": _paper().replace("[sft-vs-rl]", f'["{value}"]')})
+    assert len(problems) == 1 and "\n" not in problems[0]
+    assert "'sft-vs-rl\\n::error file=x,line=1::Forged' is not a valid id" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ("https://g\u0456thub.com/org/repo", "has a host name outside ASCII"),
+        ("https://evil.example/\u202emoc.buhtig//:sptth", "RIGHT-TO-LEFT OVERRIDE (U+202E)"),
+    ],
+)
+def test_links_that_disguise_their_target_are_refused(tree, link: str, message: str) -> None:
+    problems = tree({"papers/doe2025a.yaml": _paper(f"code: '{link}'")})
+    assert len(problems) == 1 and message in problems[0]
+
+
+def test_admonition_syntax_in_text_stays_text(tmp_path: Path) -> None:
+    finding = BASE_TREE["findings/rl-sharpens.yaml"].replace(
+        "claim: RL sharpens what is there.", "claim: '??? danger \"Open me\"'"
+    )
+    pages = _renders(write_tree(tmp_path / "data", {"findings/rl-sharpens.yaml": finding}))
+    import markdown
+
+    html = markdown.markdown(
+        pages["findings/rl-sharpens.md"], extensions=["pymdownx.details", "attr_list", "md_in_html"]
+    )
+    assert '<details class="danger"' not in html and "??? danger" in html.replace("&#63;", "?")
+
+
+def test_import_refuses_reserved_ids_and_counts_only_what_it_writes(tmp_path: Path, capsys) -> None:
+    assert (
+        _import_bib(tmp_path, "@misc{Index, title={An index}, author={Doe, J}, year={2025}}\n") == 1
+    )
+    assert (
+        "key 'Index' gives the record id 'index', which cannot be used" in capsys.readouterr().out
+    )
+    root = write_tree(tmp_path / "survey")
+    listing = tmp_path / "list.tsv"
+    header = "\ufeffsection\tsubsection\tdate\tshortname\ttitle\tarxiv\tcode\n"
+    rows = [
+        "Training\tSFT and RL\t2025-09\t\tA valid new work\t2509.00001\t",
+        "Training\tSFT and RL\t2025-09\t\t" + "Long " * 120 + "\t2509.00002\t",
+        "Training\tSFT and RL",  # a short row
+        "Training\tSFT and RL\t2025-09\t\tA title\u2028with a line separator\t2509.00003\t",
+    ]
+    listing.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["--data", str(root), "import-list", str(listing), "--added", "2026-01-02"]) == 1
+    out = capsys.readouterr().out
+    assert f"{listing}:3:1: this row would make papers/" in out and "it was not written" in out
+    assert f"{listing}:4:1: the row has no title (is it missing cells?)" in out
+    assert "1 new papers" in out and "1 inconsistent rows skipped, 2 papers not written" in out
+    assert "Traceback" not in out

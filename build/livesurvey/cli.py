@@ -281,6 +281,11 @@ def _import(bib: Path, data: Path, *, dry_run: bool, added: dt.date) -> int:
     if not bib.is_file():
         print(f"livesurvey: .bib file '{bib}' does not exist", file=sys.stderr)
         return EXIT_USAGE
+    if not data.is_dir():
+        print(
+            f"livesurvey: data folder '{data}' does not exist or is not a folder", file=sys.stderr
+        )
+        return EXIT_USAGE
     log = ProblemLog()
     plan = plan_import(bib, data, log, added=added)
     if log.problems:

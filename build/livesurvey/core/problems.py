@@ -7,9 +7,24 @@ Every problem a contributor sees has the same shape:
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+
+def visible(text: str) -> str:
+    """``text`` with control, format and line-separator characters shown as escapes.
+
+    Messages quote record values; printed as they are, such characters could break a
+    message into lines, drive the terminal or turn a line into a CI command.
+    """
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"}
+        else char
+        for char in text
+    )
 
 
 class Severity(StrEnum):
@@ -43,7 +58,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "" if self.severity is Severity.ERROR else "warning: "
-        return f"{self.location}: {prefix}{self.message}"
+        return f"{self.location}: {prefix}{visible(self.message)}"
 
 
 @dataclass
@@ -127,5 +142,5 @@ def format_github(problems: list[Problem], folder: str) -> str:
                 f"title={_escape_property('livesurvey check: ' + problem.code)}",
             ]
         )
-        lines.append(f"::{level} {properties}::{_escape_data(problem.message)}")
+        lines.append(f"::{level} {properties}::{_escape_data(visible(problem.message))}")
     return "\n".join(lines)

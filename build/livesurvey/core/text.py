@@ -35,6 +35,7 @@ _ENTITIES = {
     "$": "&#36;",
     '"': "&quot;",
     "@": "&#64;",
+    "?": "&#63;",  # '??? note' opens a collapsible block (pymdownx.details)
 }
 _WHITESPACE = re.compile(r"\s+")
 

@@ -25,7 +25,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text
 
 from ..core.problems import Location, ProblemLog, Severity
-from ..records.identifiers import ARXIV_VERSION, arxiv_month, is_arxiv_id
+from ..records.identifiers import ARXIV_VERSION, arxiv_month, is_arxiv_id, slug_problem
 from ..records.schema import EntryType
 
 _LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
@@ -123,6 +123,15 @@ def parse_bibliography(
                 Location(path, line),
                 f"key '{entry.key}' gives no usable record id (ids use the letters a-z, digits "
                 "and hyphens); give the entry a key in Latin letters, e.g. 'author2026word'",
+                code="bad-key",
+            )
+            continue
+        unusable = slug_problem(record_id)
+        if unusable:
+            log.add(
+                Location(path, line),
+                f"key '{entry.key}' gives the record id '{record_id}', which cannot be used: "
+                f"{unusable}; give the entry another key",
                 code="bad-key",
             )
             continue

@@ -22,6 +22,7 @@ import copy
 import csv
 import datetime as dt
 import difflib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ class ListRow:
     values: dict[str, str]
 
     def __getitem__(self, name: str) -> str:
-        return self.values.get(name, "").strip()
+        return (self.values.get(name) or "").strip()  # a short row leaves cells empty
 
 
 @dataclass
@@ -65,24 +66,34 @@ class ListPlan:
     merged_rows: int = 0
     writes: dict[str, str] = field(default_factory=dict)
     """Text of every file to write, by path relative to the data folder."""
+    rows: dict[str, int] = field(default_factory=dict)
+    """The first line of the list that changes each paper."""
+    refused: list[str] = field(default_factory=list)
+    """Papers whose change would make an invalid record, so it is not written."""
 
     @property
     def completed(self) -> int:
-        """Existing papers that the list changes."""
-        return sum(1 for pid, data in self.originals.items() if self.changes[pid] != data)
+        """Existing papers that the list changes (and that are written)."""
+        return sum(
+            1
+            for pid, data in self.originals.items()
+            if self.changes[pid] != data and pid not in self.refused
+        )
 
     def summary(self) -> str:
+        new = [pid for pid in self.new if pid not in self.refused]
+        refused = f", {len(self.refused)} papers not written" if self.refused else ""
         return (
-            f"{self.merged_rows} rows merged, {len(self.new)} new papers, "
+            f"{self.merged_rows} rows merged, {len(new)} new papers, "
             f"{self.completed} papers completed, "
-            f"{len(self.skipped_rows)} inconsistent rows skipped"
+            f"{len(self.skipped_rows)} inconsistent rows skipped{refused}"
         )
 
 
 def read_list(path: Path, log: ProblemLog) -> list[ListRow]:
     """Rows of a TSV list; a missing column is an error naming the header line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the header
     except UnicodeDecodeError as error:
         log.add(
             Location(str(path)),
@@ -93,7 +104,8 @@ def read_list(path: Path, log: ProblemLog) -> list[ListRow]:
     except OSError as error:
         log.add(Location(str(path)), f"cannot read the list: {error.strerror}", code="io")
         return []
-    reader = csv.DictReader(text.splitlines(), delimiter="\t")
+    # Rows end at line feeds only: a U+2028 inside a title stays in its cell.
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t")
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         log.add(
@@ -140,7 +152,9 @@ class _Merger:
         self.log.add(Location(self.path, row.line), message, code="list-row")
         self.plan.skipped_rows.append(row.line)
 
-    def record(self, paper_id: str) -> dict[str, Any]:
+    def record(self, paper_id: str, row: ListRow | None = None) -> dict[str, Any]:
+        if row is not None:
+            self.plan.rows.setdefault(paper_id, row.line)
         if paper_id not in self.plan.changes:
             sourced = self.index.papers[paper_id]
             self.plan.changes[paper_id] = copy.deepcopy(sourced.document.data)
@@ -163,6 +177,9 @@ class _Merger:
 
     def merge(self, row: ListRow) -> None:
         arxiv, date, code = row["arxiv"], row["date"], row["code"]
+        if not row["title"]:
+            self.error(row, "the row has no title (is it missing cells?)")
+            return
         if arxiv and not is_arxiv_id(arxiv):
             self.error(row, f"'{arxiv}' is not an arXiv id")
             return
@@ -209,7 +226,7 @@ class _Merger:
         self.plan.merged_rows += 1
 
     def _new_record(self, row: ListRow, year_month: tuple[int, ...] | None) -> str:
-        base = record_id_for_key(row["shortname"] or row["title"]) or "paper"
+        base = (record_id_for_key(row["shortname"] or row["title"]) or "paper")[:60].strip("-")
         paper_id, n = base, 1
         while paper_id in self.index.papers or paper_id in self.plan.changes:
             n += 1
@@ -229,6 +246,7 @@ class _Merger:
         fields["added"] = self.added
         self.plan.changes[paper_id] = fields
         self.plan.new.append(paper_id)
+        self.plan.rows.setdefault(paper_id, row.line)
         if row["arxiv"]:
             self.by_arxiv[row["arxiv"]] = paper_id
         self.by_title[normalise_title(row["title"])] = paper_id
@@ -242,7 +260,7 @@ class _Merger:
         code: str,
         year_month: tuple[int, ...] | None,
     ) -> None:
-        record = self.record(paper_id)
+        record = self.record(paper_id, row)
         kind, place_id = place
         if kind == "topic":
             topics = record.setdefault("topics", [])
@@ -318,11 +336,13 @@ def plan_list_import(
         problems = validation_problems(text, relative, Paper)
         for problem in problems:
             log.add(
-                Location(str(list_path)),
-                f"the list would make {relative} invalid: {problem.message}; it was not written",
+                Location(str(list_path), plan.rows.get(paper_id, 1)),
+                f"this row would make {relative} invalid: {problem.message}; it was not written",
                 code="invalid-import",
             )
-        if not problems:
+        if problems:
+            plan.refused.append(paper_id)
+        else:
             plan.writes[relative] = text
     return plan
 

@@ -22,9 +22,9 @@ STANDARD_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def normalise_title(title: str) -> str:
-    """Lowercase letters and digits only, accents folded: for comparing titles."""
-    folded = unicodedata.normalize("NFKD", title)
-    return "".join(c for c in folded.lower() if c.isalnum() and c.isascii())
+    """Letters and digits only, case and accents folded, any script: for comparing titles."""
+    folded = unicodedata.normalize("NFKD", title.casefold())
+    return "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c))
 
 
 def link_problem(url: str) -> str | None:

@@ -27,7 +27,11 @@ def confinement_problem(root: Path, path: Path) -> str | None:
     probe = root
     for part in relative.parts:
         probe = probe / part
-        if probe.is_symlink():
+        try:
+            linked = probe.is_symlink()
+        except OSError as error:
+            return f"the path cannot be used ({error.strerror}); choose a shorter id"
+        if linked:
             return (
                 f"'{probe.relative_to(root).as_posix()}' is a symbolic link; records must be "
                 "plain files inside the data folder: replace the link with the file itself"

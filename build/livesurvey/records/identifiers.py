@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
+from urllib.parse import urlsplit
 
 from ..core.suggestions import did_you_mean
 
@@ -29,8 +30,14 @@ RESERVED_IDS = frozenset({"index"})
 """Ids that would collide with a generated index page."""
 
 
+MAX_ID = 80
+"""Longest id, in characters (ids become file names and addresses)."""
+
+
 def slug_problem(value: str) -> str | None:
     """Why ``value`` cannot be an id, or ``None`` if it can."""
+    if len(value) > MAX_ID:
+        return f"id '{value[:20]}...' is {len(value)} characters long; ids have at most {MAX_ID}"
     if not SLUG_PATTERN.match(value):
         return (
             f"'{value}' is not a valid id{_foreign_character(value)}; ids are lowercase slugs: "
@@ -111,6 +118,18 @@ def check_doi(value: str) -> str:
 
 
 def check_url(value: str) -> str:
+    hidden = hidden_character(value)
+    if hidden:
+        raise ValueError(
+            f"link '{value.encode('unicode_escape').decode()}': {hidden}, which can disguise "
+            "where a link goes; write the link plainly"
+        )
+    host = urlsplit(value).hostname or ""
+    if not host.isascii():
+        raise ValueError(
+            f"link '{value}' has a host name outside ASCII, where look-alike letters can hide "
+            "another site; write the host in its ASCII form (xn--...)"
+        )
     if not SAFE_URL.match(value):
         raise ValueError(
             f"'{value}' is not an allowed link; links must be absolute http:// or https:// "
@@ -143,5 +162,46 @@ def check_not_future(value: dt.date) -> dt.date:
     if value > dt.date.today() + dt.timedelta(days=1):
         raise ValueError(
             f"date {value.isoformat()} is in the future; give the day the record was added"
+        )
+    return value
+
+
+_DIRECTION_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)) | {0x200E, 0x200F}
+
+
+def hidden_character(value: str, *, allow_newlines: bool = False) -> str | None:
+    """The first control or direction-override character in ``value``, described, or ``None``.
+
+    Such characters are invisible, or reorder what a reader sees (a link can then show
+    another address than the one it opens), and some end a line or drive a terminal.
+    """
+    for position, character in enumerate(value, 1):
+        code = ord(character)
+        allowed = allow_newlines and character in "\n\t"
+        if not allowed and (
+            unicodedata.category(character) == "Cc"
+            or code in _DIRECTION_CONTROLS
+            or character in "\u2028\u2029"
+        ):
+            name = unicodedata.name(character, "a control character")
+            return f"character {position} is {name} (U+{code:04X})"
+    return None
+
+
+def check_plain_text(value: str) -> str:
+    found = hidden_character(value, allow_newlines=True)
+    if found:
+        raise ValueError(
+            f"{found}: control and direction-override characters are not allowed in text; remove it"
+        )
+    return value
+
+
+def check_plain_line(value: str) -> str:
+    found = hidden_character(value)
+    if found:
+        raise ValueError(
+            f"{found}: control, line-break and direction-override characters are not allowed "
+            "here; remove it"
         )
     return value

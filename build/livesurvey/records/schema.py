@@ -41,6 +41,8 @@ from .identifiers import (
     check_citation_style,
     check_doi,
     check_not_future,
+    check_plain_line,
+    check_plain_text,
     check_slug,
     check_url,
 )
@@ -56,8 +58,16 @@ MAX_TEXT = 4000
 MAX_LINE = 500
 """Longest one-line value (titles, names), in characters."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LINE)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    AfterValidator(check_plain_text),
+]
+Line = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LINE),
+    AfterValidator(check_plain_line),
+]
 CitationKey = Annotated[
     str, AfterValidator(check_citation_key), WithJsonSchema(_pattern(CITATION_KEY.pattern))
 ]
