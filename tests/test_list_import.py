@@ -95,3 +95,16 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     _run(tmp_path, "--dry-run")
     assert not (tmp_path / "data" / "papers" / "newwork.yaml").exists()
     assert "short_name" not in _record(tmp_path, "yue2025reinforcement")
+
+
+def test_a_curated_record_keeps_its_comments_when_the_list_only_adds_fields(tmp_path: Path) -> None:
+    data = write_tree(tmp_path / "data")
+    paper = data / "papers" / "yue2025reinforcement.yaml"
+    curated = "# Checked against the PDF.\n" + paper.read_text()
+    paper.write_text(curated)
+    listing = tmp_path / "list.tsv"
+    listing.write_text(HEADER + ROWS[0] + "\n", encoding="utf-8")
+    assert main(["--data", str(data), "import-list", str(listing), "--added", "2026-03-04"]) == 0
+    text = paper.read_text()
+    assert text.startswith(curated)
+    assert yaml.safe_load(text)["short_name"] == "limit of RLVR"

@@ -39,7 +39,12 @@ from ..quality.rules import (
 from ..records.files import confinement_problem, write_atomically
 from ..records.identifiers import ARXIV_NEW, is_arxiv_id
 from ..records.schema import Paper
-from ..records.writing import PAPER_FIELD_ORDER, dump_record, validation_problems
+from ..records.writing import (
+    PAPER_FIELD_ORDER,
+    append_fields,
+    dump_record,
+    validation_problems,
+)
 from .bibtex_entries import record_id_for_key
 
 COLUMNS = ("section", "subsection", "date", "shortname", "title", "arxiv", "code")
@@ -330,9 +335,22 @@ def plan_list_import(
         if unsafe:
             log.add(Location(relative), f"{unsafe} (nothing was written)", code="unsafe-path")
             continue
-        text = dump_record(fields, PAPER_FIELD_ORDER)
-        if paper_id in index.papers and target.read_text(encoding="utf-8") == text:
-            continue
+        original = plan.originals.get(paper_id)
+        if original is not None and original == fields:
+            continue  # nothing changes: the file, comments and all, stays as it is
+        text = _record_text(target, fields, original)
+        if (
+            original is not None
+            and "#" in target.read_text(encoding="utf-8")
+            and not text.startswith(target.read_text(encoding="utf-8"))
+        ):
+            log.add(
+                Location(str(list_path), plan.rows.get(paper_id, 1)),
+                f"{relative} is written out again (a list in it grows), so its comments are not "
+                "kept; add them back",
+                code="list-row",
+                severity=Severity.WARNING,
+            )
         problems = validation_problems(text, relative, Paper)
         for problem in problems:
             log.add(
@@ -345,6 +363,17 @@ def plan_list_import(
         else:
             plan.writes[relative] = text
     return plan
+
+
+def _record_text(target: Path, fields: dict[str, Any], original: dict[str, Any] | None) -> str:
+    """The new text of a record: new fields appended to the curator's file where that is all
+    that changes (keeping its comments), else the whole record written out again."""
+    if original is None:
+        return dump_record(fields, PAPER_FIELD_ORDER)
+    added = {name: value for name, value in fields.items() if name not in original}
+    if all(original[name] == fields.get(name) for name in original):
+        return append_fields(target.read_text(encoding="utf-8"), added, PAPER_FIELD_ORDER)
+    return dump_record(fields, PAPER_FIELD_ORDER)
 
 
 def apply_list_plan(plan: ListPlan, data_dir: Path) -> list[str]:
