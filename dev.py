@@ -118,7 +118,7 @@ def quick() -> None:
     """Records and unit tests only: no MkDocs build, no browser (well under 15 seconds)."""
     setup()
     run(BIN / "livesurvey", "check", "--strict")
-    run(BIN / "python", "-m", "pytest", "-m", "not slow", "-q", *sys.argv[2:])
+    run(BIN / "python", "-m", "pytest", "-m", "not slow", "-q", "-n", "2", *sys.argv[2:])
 
 
 def golden() -> None:

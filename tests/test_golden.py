@@ -59,6 +59,7 @@ def test_page_matches_golden(uri: str, fixture_pages: dict[str, GeneratedPage]) 
     )
 
 
+@pytest.mark.slow
 def test_fixture_renders_identically_in_separate_processes(tmp_path: Path) -> None:
     first = _render_in_process(FIXTURE, tmp_path / "a", hash_seed="1")
     second = _render_in_process(FIXTURE, tmp_path / "b", hash_seed="2")

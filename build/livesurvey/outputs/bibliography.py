@@ -10,6 +10,7 @@ import html
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from citeproc import (
@@ -49,6 +50,14 @@ def _escaped(value: Any) -> Any:
     return value
 
 
+@cache
+def _style(style_name: str) -> CitationStylesStyle:
+    """A parsed CSL style, read once per process (parsing is the slow part of small runs)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(get_style_filepath(style_name), validate=False)
+
+
 def format_references(
     papers: list[Sourced[Paper]], style_name: str = DEFAULT_STYLE
 ) -> list[Reference]:
@@ -58,7 +67,7 @@ def format_references(
     by_key = {citation_key(p).lower(): p for p in papers}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc warns about CSL variables it does not know
-        style = CitationStylesStyle(get_style_filepath(style_name), validate=False)
+        style = _style(style_name)
         bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.html)
         for item in items:
             bibliography.register(Citation([CitationItem(item["id"])]))
