@@ -87,7 +87,9 @@ def test_reimport_changes_nothing_and_keeps_curated_fields(tmp_path: Path, capsy
     assert "0 new, 0 completed, 2 unchanged, 1 conflicting fields kept" in output
 
 
-def test_malformed_bibtex_imports_nothing(tmp_path: Path, capsys) -> None:
+def test_every_valid_entry_is_imported_and_every_refused_one_reported(
+    tmp_path: Path, capsys
+) -> None:
     broken = (
         BIB
         + "\n@misc{dup, title={x}, author={A, B}, year={2020}}"
@@ -102,8 +104,11 @@ def test_malformed_bibtex_imports_nothing(tmp_path: Path, capsys) -> None:
     assert "entry 'nofields' lacks author, year" in output
     assert "in.bib:23:1: field 'journal' of 'macro' uses the @string macro 'nomacro'" in output
     assert "in.bib:24:1: cannot parse this entry" in output
-    assert "nothing imported" in output
-    assert not (tmp_path / "data" / "papers").exists()
+    assert (
+        "imported: 3 new, 0 completed, 0 unchanged, 0 conflicting fields kept, 4 refused" in output
+    )
+    written = sorted(p.name for p in (tmp_path / "data" / "papers").iterdir())
+    assert written == ["dup.yaml", "mueller-2026abc.yaml", "smith2025ok.yaml"]
 
 
 def test_colliding_keys_are_an_error(tmp_path: Path, capsys) -> None:
@@ -139,9 +144,7 @@ def test_tricky_bibtex(tmp_path: Path, capsys) -> None:
     output = capsys.readouterr().out
     assert "entry 'child2025' uses crossref, which the importer does not follow" in output
     assert "in.bib:15:1: entry" in output  # the line of the crossref field
-    assert "nothing imported" in output
-    text = TRICKY.replace(TRICKY[TRICKY.index("@inproceedings{child2025") :], "")
-    assert _import(tmp_path, text) == 0
+    assert "1 refused" in output
     record = _record(tmp_path, "garcia-2025xy")
     assert record["key"] == "Garcia:2025xy"
     assert record["title"] == "Nested DeepSeek braces and math $O(n^2)$ in TMLR"
@@ -195,3 +198,56 @@ def test_conflicts_show_both_values(tmp_path: Path, capsys) -> None:
         "field 'title' differs from the .bib entry (line 11): the record has 'A Curated Title', "
         "the entry 'A Proper Title'; kept the record's value"
     ) in capsys.readouterr().out
+
+
+HEPML_SHAPED = r"""
+@mastersthesis{Doe:2019abc,
+  author = {Doe, Jane},
+  title = {A thesis on jets},
+  school = {Some University},
+  year = {2019},
+  month = {07--09 Jul},
+  reportnumber = {XYZ-2019-01},
+}
+@phdthesis{roe2020,
+  author = {Roe, Rick},
+  title = {A {PhD} thesis},
+  school = {Another University},
+  year = {2020},
+  reportnumber = {XYZ-2020-02},
+}
+@conference{poe2021,
+  author = {Poe, Pat},
+  title = {A talk},
+  booktitle = {Proceedings of a meeting},
+  year = {2021},
+  month = {jul--sep},
+  reportnumber = {XYZ-2021-03},
+}
+@article{noyear,
+  author = {Noe, Nat},
+  title = {No year given},
+}
+@misc{empty,
+}
+"""
+
+
+def test_standard_types_month_ranges_and_one_warning_per_unknown_field(
+    tmp_path: Path, capsys
+) -> None:
+    assert _import(tmp_path, HEPML_SHAPED) == 1  # two entries are refused
+    output = capsys.readouterr().out
+    thesis = _record(tmp_path, "doe-2019abc")
+    assert (thesis["type"], thesis["venue"], thesis["month"]) == (
+        "mastersthesis",
+        "Some University",
+        7,
+    )
+    assert _record(tmp_path, "roe2020")["type"] == "phdthesis"
+    talk = _record(tmp_path, "poe2021")
+    assert (talk["type"], talk["month"]) == ("inproceedings", 7)
+    assert output.count("field 'reportnumber'") == 1
+    assert "field 'reportnumber' (3 entries, the first here) has no place" in output
+    assert "entry 'noyear' lacks year" in output
+    assert "3 new, 0 completed, 0 unchanged, 0 conflicting fields kept, 2 refused" in output

@@ -290,9 +290,6 @@ def _import(bib: Path, data: Path, *, dry_run: bool, added: dt.date) -> int:
     plan = plan_import(bib, data, log, added=added)
     if log.problems:
         print(format_report(log.sorted(), "the .bib file"))
-    if log.errors:
-        print("nothing imported: fix the errors above and run the import again")
-        return EXIT_DATA_ERRORS
     for path in plan.new:
         print(f"new       {path}")
     for path, fields in plan.updated.items():
@@ -302,6 +299,9 @@ def _import(bib: Path, data: Path, *, dry_run: bool, added: dt.date) -> int:
     if not dry_run:
         apply_plan(plan)
     print(("would import: " if dry_run else "imported: ") + plan.summary())
+    if log.errors:
+        print("the refused entries are listed above with their lines; fix them and import again")
+        return EXIT_DATA_ERRORS
     return EXIT_OK
 
 

@@ -3,10 +3,11 @@
 Re-importing the same file changes nothing. An existing record is completed
 with fields it lacks but never overwritten: a field whose value differs is
 reported as a conflict and the record keeps its (curated) value, and the new
-fields are appended so that its comments and layout stay. Every file is checked
-against the schema before anything is written; if the .bib file or any record
-it would give has an error, nothing at all is written. Files are written whole
-(temporary file, then rename) and only inside the data folder.
+fields are appended so that its comments and layout stay. Every valid entry is
+imported; an entry with an error (or one that would give a record ``check``
+refuses) is reported with its line and reason and left out, and the import exits
+with status 1. Files are written whole (temporary file, then rename) and only
+inside the data folder.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class ImportPlan:
 
     source: str = ""
     """The .bib file, as given."""
+    refused: int = 0
+    """Entries not imported, each reported with its line and reason."""
     new: list[str] = field(default_factory=list)
     updated: dict[str, list[str]] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
@@ -47,7 +50,8 @@ class ImportPlan:
     def summary(self) -> str:
         return (
             f"{len(self.new)} new, {len(self.updated)} completed, "
-            f"{len(self.unchanged)} unchanged, {len(self.conflicts)} conflicting fields kept"
+            f"{len(self.unchanged)} unchanged, {len(self.conflicts)} conflicting fields kept, "
+            f"{self.refused} refused"
         )
 
 
@@ -68,6 +72,7 @@ def plan_import(bib_file: Path, data_dir: Path, log: ProblemLog, *, added: dt.da
         log.add(Location(str(bib_file)), f"cannot read the .bib file: {error.strerror}", code="io")
         return plan
     parsed = parse_bibliography(text, str(bib_file), log, added=added)
+    plan.refused = parsed.refused
     for entry in parsed.entries:
         _plan_entry(entry, data_dir, plan, log)
     return plan
@@ -87,10 +92,9 @@ def _plan_entry(entry: ImportedEntry, data_dir: Path, plan: ImportPlan, log: Pro
         log.add(Location(relative), f"{unsafe} (nothing was written)", code="unsafe-path")
         return
     if not target.exists():
-        _write_if_valid(
-            entry, relative, target, dump_record(entry.fields, PAPER_FIELD_ORDER), plan, log
-        )
-        plan.new.append(relative)
+        text = dump_record(entry.fields, PAPER_FIELD_ORDER)
+        if _write_if_valid(entry, relative, target, text, plan, log):
+            plan.new.append(relative)
         return
     document = read_yaml_file(target, relative, log)
     if document is None or not isinstance(document.data, dict):
@@ -109,15 +113,15 @@ def _plan_entry(entry: ImportedEntry, data_dir: Path, plan: ImportPlan, log: Pro
             )
     if missing:
         text = append_fields(target.read_text(encoding="utf-8"), missing, PAPER_FIELD_ORDER)
-        _write_if_valid(entry, relative, target, text, plan, log)
-        plan.updated[relative] = list(missing)
+        if _write_if_valid(entry, relative, target, text, plan, log):
+            plan.updated[relative] = list(missing)
     else:
         plan.unchanged.append(relative)
 
 
 def _write_if_valid(
     entry: ImportedEntry, relative: str, target: Path, text: str, plan: ImportPlan, log: ProblemLog
-) -> None:
+) -> bool:
     """Plan to write ``text`` if it is a valid record; otherwise report why, at the .bib entry."""
     problems = validation_problems(text, relative, Paper)
     for problem in problems:
@@ -126,8 +130,11 @@ def _write_if_valid(
             f"entry '{entry.key}' would give an invalid {relative}: {problem.message}",
             code="invalid-import",
         )
-    if not problems:
-        plan.writes[target] = text
+    if problems:
+        plan.refused += 1
+        return False
+    plan.writes[target] = text
+    return True
 
 
 def _shown(value: object) -> str:

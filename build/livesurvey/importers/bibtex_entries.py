@@ -54,7 +54,10 @@ _MAPPED = {
     "code",
     "shortname",
     "survey_label",
+    "school",
+    "institution",
 }
+_TYPE_ALIASES = {"conference": "inproceedings", "mastersthesis": "mastersthesis", "www": "online"}
 _NEVER_KEPT = {"abstract"}
 """BibTeX fields never stored or published: an abstract is the authors' text."""
 _PREPRINT_SERVER = re.compile(r"^(?:arxiv|corr|biorxiv|medrxiv)\b", re.IGNORECASE)
@@ -80,6 +83,10 @@ class ImportedEntry:
 @dataclass
 class ParsedBibliography:
     entries: list[ImportedEntry] = field(default_factory=list)
+    refused: int = 0
+    """Entries not imported (each reported with its line and reason)."""
+    extra_fields: dict[str, list[int]] = field(default_factory=dict)
+    """Lines of the entries holding each field the schema has no place for."""
 
 
 def record_id_for_key(key: str) -> str | None:
@@ -125,6 +132,7 @@ def parse_bibliography(
                 "and hyphens); give the entry a key in Latin letters, e.g. 'author2026word'",
                 code="bad-key",
             )
+            result.refused += 1
             continue
         unusable = slug_problem(record_id)
         if unusable:
@@ -134,6 +142,7 @@ def parse_bibliography(
                 f"{unusable}; give the entry another key",
                 code="bad-key",
             )
+            result.refused += 1
             continue
         if record_id in ids:
             log.add(
@@ -142,19 +151,33 @@ def parse_bibliography(
                 "does; rename one of the keys",
                 code="id-collision",
             )
+            result.refused += 1
             continue
         ids[record_id] = entry.key
         try:
-            fields = _entry_fields(entry, path, log, added)
+            fields = _entry_fields(entry, path, log, added, result.extra_fields)
         except LatexError as error:
             log.add(
                 Location(path, line),
                 f"entry '{entry.key}': {error}; simplify the LaTeX markup in this entry",
                 code="bibtex-latex",
             )
+            result.refused += 1
             continue
-        if fields is not None:
+        if fields is None:
+            result.refused += 1
+        else:
             result.entries.append(ImportedEntry(entry.key, record_id, line, fields))
+    result.refused += len(library.failed_blocks)
+    for name, lines in sorted(result.extra_fields.items()):
+        count = f"{len(lines)} entries" if len(lines) > 1 else "1 entry"
+        log.add(
+            Location(path, lines[0]),
+            f"field '{name}' ({count}, the first here) has no place in the paper schema; kept in "
+            "bibtex_extra and shown on the paper page",
+            code="bibtex-extra-field",
+            severity=Severity.WARNING,
+        )
     return result
 
 
@@ -174,7 +197,7 @@ def _report_failed_blocks(library: Library, path: str, log: ProblemLog) -> None:
 
 
 def _entry_fields(
-    entry: Entry, path: str, log: ProblemLog, added: dt.date
+    entry: Entry, path: str, log: ProblemLog, added: dt.date, extra_fields: dict[str, list[int]]
 ) -> dict[str, Any] | None:
     raw = {f.key.lower(): f for f in entry.fields}
     line = _line(entry.start_line)
@@ -224,7 +247,7 @@ def _entry_fields(
     fields: dict[str, Any] = {}
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", entry.key):
         fields["key"] = entry.key
-    entry_type = entry.entry_type.lower()
+    entry_type = _TYPE_ALIASES.get(entry.entry_type.lower(), entry.entry_type.lower())
     if entry_type in {t.value for t in EntryType} and entry_type != EntryType.MISC.value:
         fields["type"] = entry_type
     elif entry_type not in {t.value for t in EntryType}:
@@ -232,6 +255,7 @@ def _entry_fields(
             Location(path, line),
             f"entry type '@{entry_type}' is imported as @misc; its type is kept in bibtex_extra",
             code="bibtex-type",
+            severity=Severity.WARNING,
         )
     fields["title"] = _latex_to_text(str(raw["title"].value))
     authors, more = _authors(str(raw["author"].value))
@@ -251,7 +275,14 @@ def _entry_fields(
             )
         else:
             fields["month"] = month
-    venue = raw.get("journal") or raw.get("booktitle") or raw.get("howpublished")
+    venue = next(
+        (
+            raw[name]
+            for name in ("journal", "booktitle", "howpublished", "school", "institution")
+            if name in raw
+        ),
+        None,
+    )
     if venue is not None:
         venue_text = _latex_to_text(str(venue.value))
         if _PREPRINT_SERVER.match(venue_text):
@@ -306,13 +337,7 @@ def _entry_fields(
     if extra:
         fields["bibtex_extra"] = dict(sorted(extra.items()))
         for name in sorted(extra):
-            log.add(
-                at(name),
-                f"field '{name}' of '{entry.key}' has no place in the paper schema; "
-                "kept in bibtex_extra and shown on the paper page",
-                code="bibtex-extra-field",
-                severity=Severity.WARNING,
-            )
+            extra_fields.setdefault(name, []).append(at(name).line)
     fields["added"] = added
     return fields
 
@@ -374,10 +399,13 @@ def _balanced(text: str) -> bool:
 
 
 def _month(value: str) -> int | None:
+    """The month of 'jul', 'July', '7', 'jul--sep' (the first) or '07--09 Jul' (days of July)."""
     text = value.strip().lower()
-    if text.isdigit() and 1 <= int(text) <= 12:
-        return int(text)
-    return _MONTHS.get(text[:3])
+    for word in re.findall(r"[a-z]{3,}", text):
+        if word[:3] in _MONTHS:
+            return _MONTHS[word[:3]]
+    number = re.match(r"\d{1,2}\b", text)
+    return int(number.group()) if number and 1 <= int(number.group()) <= 12 else None
 
 
 class LatexError(ValueError):

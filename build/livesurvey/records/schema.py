@@ -273,7 +273,7 @@ class Vocabulary(Record):
 
 
 class EntryType(StrEnum):
-    """BibTeX entry types the survey uses."""
+    """BibTeX entry types (an imported '@conference' is an 'inproceedings')."""
 
     ARTICLE = "article"
     INPROCEEDINGS = "inproceedings"
@@ -281,6 +281,10 @@ class EntryType(StrEnum):
     TECHREPORT = "techreport"
     BOOK = "book"
     INCOLLECTION = "incollection"
+    PHDTHESIS = "phdthesis"
+    MASTERSTHESIS = "mastersthesis"
+    UNPUBLISHED = "unpublished"
+    ONLINE = "online"
 
 
 class Author(Record):
@@ -329,6 +333,8 @@ BIBTEX_FROM_RECORD = frozenset(
         "url",
         "code",
         "shortname",
+        "school",
+        "institution",
     }
 )
 """BibTeX fields the export writes from a paper's own fields."""

@@ -14,6 +14,16 @@ from ...records.loading import Sourced
 from ...records.schema import EntryType, Paper
 
 _LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_"}
+_VENUE_FIELDS = {
+    EntryType.ARTICLE: "journal",
+    EntryType.MISC: "howpublished",
+    EntryType.ONLINE: "howpublished",
+    EntryType.UNPUBLISHED: "howpublished",
+    EntryType.PHDTHESIS: "school",
+    EntryType.MASTERSTHESIS: "school",
+    EntryType.TECHREPORT: "institution",
+}
+"""Where each entry type keeps the record's venue."""
 _NEEDS_PROTECTION = re.compile(r"\S*[A-Z]\S*")
 
 
@@ -74,9 +84,7 @@ def bibtex_entry(paper: Sourced[Paper]) -> Entry:
     if record.month:
         fields.append(("month", str(record.month)))
     if record.venue:
-        venue_field = "journal" if record.type is EntryType.ARTICLE else "booktitle"
-        if record.type is EntryType.MISC:
-            venue_field = "howpublished"
+        venue_field = _VENUE_FIELDS.get(record.type, "booktitle")
         fields.append((venue_field, _latex(record.venue)))
     for name in ("publisher", "volume"):
         value = getattr(record, name)

@@ -17,6 +17,10 @@ _CSL_TYPES = {
     EntryType.BOOK: "book",
     EntryType.TECHREPORT: "report",
     EntryType.MISC: "article",
+    EntryType.PHDTHESIS: "thesis",
+    EntryType.MASTERSTHESIS: "thesis",
+    EntryType.UNPUBLISHED: "manuscript",
+    EntryType.ONLINE: "webpage",
 }
 
 

@@ -15,6 +15,10 @@ _RIS_TYPES = {
     EntryType.BOOK: "BOOK",
     EntryType.TECHREPORT: "RPRT",
     EntryType.MISC: "GEN",
+    EntryType.PHDTHESIS: "THES",
+    EntryType.MASTERSTHESIS: "THES",
+    EntryType.UNPUBLISHED: "UNPB",
+    EntryType.ONLINE: "ELEC",
 }
 
 
