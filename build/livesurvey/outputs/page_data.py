@@ -38,6 +38,35 @@ class PageSpec:
     """For a page: the template's values. For a data file: {'content': text}."""
 
 
+MAX_SIBLINGS = 12
+"""Other findings on the same question listed on a finding page (the topic page has them all),
+so that finding pages stay the same size however many findings a question gathers."""
+MAX_MATRIX_PAPERS = 24
+"""Paper columns of a topic's evidence matrix: those bearing on the most findings."""
+
+
+def _cited_in_topic(index: SurveyIndex, topic_id: str) -> list[str]:
+    """Papers cited by the topic's findings, in order of first citation."""
+    return list(
+        dict.fromkeys(
+            item.paper for f in index.findings_of_topic(topic_id) for item in f.record.evidence
+        )
+    )
+
+
+def _matrix_papers(index: SurveyIndex, topic_id: str) -> list[str]:
+    """The matrix's columns: every cited paper, or the most cited ones, in order of citation."""
+    cited = _cited_in_topic(index, topic_id)
+    if len(cited) <= MAX_MATRIX_PAPERS:
+        return cited
+    counts = {paper: 0 for paper in cited}
+    for finding in index.findings_of_topic(topic_id):
+        for item in finding.record.evidence:
+            counts[item.paper] += 1
+    kept = set(sorted(cited, key=lambda p: (-counts[p], cited.index(p)))[:MAX_MATRIX_PAPERS])
+    return [paper for paper in cited if paper in kept]
+
+
 # --- taxonomy ---------------------------------------------------------------------------
 
 
@@ -59,11 +88,7 @@ def dimension_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
     """One page per topic: questions, findings, evidence matrix, papers, related topics."""
     for topic_id, (topic, dimension) in index.topics.items():
-        matrix_papers = list(
-            dict.fromkeys(
-                item.paper for f in index.findings_of_topic(topic_id) for item in f.record.evidence
-            )
-        )
+        matrix_papers = _matrix_papers(index, topic_id)
         mine = {p.id for p in index.papers_by_topic[topic_id]}
         shared = {
             other: len(mine & {p.id for p in papers})
@@ -78,6 +103,7 @@ def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
                 "topic": topic,
                 "dimension": dimension,
                 "matrix_papers": matrix_papers,
+                "matrix_omitted": len(_cited_in_topic(index, topic_id)) - len(matrix_papers),
                 "related_topics": [index.topics[t][0] for t in related],
                 "other_shared": shared,
             },
@@ -107,7 +133,12 @@ def finding_pages(index: SurveyIndex) -> Iterator[PageSpec]:
         yield PageSpec(
             {"id": finding.id},
             finding.path,
-            {"finding": finding, "place": place, "siblings": siblings},
+            {
+                "finding": finding,
+                "place": place,
+                "siblings": siblings[:MAX_SIBLINGS],
+                "more_siblings": max(0, len(siblings) - MAX_SIBLINGS),
+            },
         )
 
 
