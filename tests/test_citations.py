@@ -22,8 +22,14 @@ def test_single_and_multiple_citations(tmp_path: Path) -> None:
         tmp_path, "See [@yue2025reinforcement] and [@smith2024origin; @yue2025reinforcement]."
     )
     assert problems == []
-    yue = '<a href="../../papers/yue2025reinforcement/" title="Does RL really help?">Yue et al., 2025</a>'
-    smith = '<a href="../../papers/smith2024origin/" title="The original survey">Smith, 2024</a>'
+    # Record text is inert for Markdown and HTML: punctuation as numeric entities.
+    yue = (
+        '<a href="../../papers/yue2025reinforcement/" title="Does RL really help&#63;">'
+        "Yue et al&#46;&#44; 2025</a>"
+    )
+    smith = (
+        '<a href="../../papers/smith2024origin/" title="The original survey">Smith&#44; 2024</a>'
+    )
     assert text == f"See ({yue}) and ({smith}; {yue})."
 
 
@@ -34,10 +40,10 @@ def test_record_references_by_id(tmp_path: Path) -> None:
     )
     assert problems == []
     assert text == (
-        '<a href="../../findings/rl-sharpens/" title="RL sharpens what is there.">RL sharpens</a> '
+        '<a href="../../findings/rl-sharpens/" title="RL sharpens what is there&#46;">RL sharpens</a> '
         'answers <a href="../../topics/sft-vs-rl/#capability-boundary" title="A research question '
-        'of SFT and RL">Does RL add new abilities?</a> in <a href="../../topics/sft-vs-rl/" '
-        'title="What each stage does.">SFT and RL</a>.'
+        'of SFT and RL">Does RL add new abilities&#63;</a> in <a href="../../topics/sft-vs-rl/" '
+        'title="What each stage does&#46;">SFT and RL</a>.'
     )
 
 
@@ -86,7 +92,7 @@ def test_citation_keys_that_are_not_slugs_work(tmp_path: Path) -> None:
     assert (
         by_key
         == by_id
-        == ('(<a href="papers/smith2024origin/" title="The original survey">Smith, 2024</a>)')
+        == ('(<a href="papers/smith2024origin/" title="The original survey">Smith&#44; 2024</a>)')
     )
 
 
@@ -105,7 +111,10 @@ def test_unknown_citation_fails_the_build(tmp_path: Path) -> None:
 
 
 def test_quotes_and_markup_in_titles_stay_inside_the_tooltip(tmp_path: Path) -> None:
-    title = "Do models 'think' (or just 'guess')? \"<img src=x onerror=alert(1)>\""
+    title = (
+        "Do models 'think' (or just 'guess')? \"<img src=x onerror=alert(1)>\" "
+        "[a](onmouseover=alert(2)//) [click](javascript:alert(3)) `code` *stars*"
+    )
     paper = BASE_TREE["papers/yue2025reinforcement.yaml"].replace(
         "title: Does RL really help?", "title: '" + title.replace("'", "''") + "'"
     )
@@ -114,6 +123,7 @@ def test_quotes_and_markup_in_titles_stay_inside_the_tooltip(tmp_path: Path) -> 
         "See [@yue2025reinforcement].", "index.md", "docs/index.md"
     )
     html_out = markdown.markdown(text)
-    assert html_out.count("<a ") == 1 and "<img" not in html_out
+    assert html_out.count("<a ") == 1 and "<img" not in html_out and "<code>" not in html_out
+    assert "javascript:" not in html_out and "onmouseover=" not in html_out
     assert 'href="papers/yue2025reinforcement/"' in html_out
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html_out
+    assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;" in html_out

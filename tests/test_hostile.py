@@ -474,7 +474,7 @@ def test_links_that_disguise_their_target_are_refused(tree, link: str, message: 
 
 def test_admonition_syntax_in_text_stays_text(tmp_path: Path) -> None:
     finding = BASE_TREE["findings/rl-sharpens.yaml"].replace(
-        "claim: RL sharpens what is there.", "claim: '??? danger \"Open me\"'"
+        "claim: RL sharpens what is there.", "claim: '??? danger'"
     )
     pages = _renders(write_tree(tmp_path / "data", {"findings/rl-sharpens.yaml": finding}))
     import markdown

@@ -35,7 +35,7 @@ _ENTITIES = {
     "$": "&#36;",
     '"': "&quot;",
     "@": "&#64;",
-    "?": "&#63;",  # '??? note' opens a collapsible block (pymdownx.details)
+    "?": "&#63;",  # "??? note" opens a collapsible block (pymdownx.details)
 }
 _WHITESPACE = re.compile(r"\s+")
 

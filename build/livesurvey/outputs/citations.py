@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 from collections.abc import Callable
 
 from ..core.problems import Location, Problem
@@ -42,14 +43,21 @@ def _tooltip(text: str) -> str:
     return flat if len(flat) <= 200 else flat[:197] + "..."
 
 
+def _inert(text: str) -> str:
+    """``text`` with every ASCII punctuation character as a numeric entity.
+
+    Markdown reads inline syntax (links, code spans, emphasis) inside raw HTML before it
+    stashes the HTML, so record text in a link's text or title must hold no punctuation
+    that Markdown or HTML could act on; browsers show the entities as the characters.
+    """
+    return "".join(f"&#{ord(c)};" if c in string.punctuation else c for c in text)
+
+
 def _anchor(page_uri: str, target_uri: str, text: str, preview: str, fragment: str = "") -> str:
     """A link as raw HTML: its title (a preview shown on hover) holds record text, which
     Markdown's link syntax cannot carry safely; every value is escaped for HTML."""
     href = html_link(page_uri, target_uri) + (f"#{url_fragment(fragment)}" if fragment else "")
-    return (
-        f'<a href="{html.escape(href)}" title="{html.escape(_tooltip(preview))}">'
-        f"{html.escape(text)}</a>"
-    )
+    return f'<a href="{html.escape(href)}" title="{_inert(_tooltip(preview))}">{_inert(text)}</a>'
 
 
 class CitationExpander:
