@@ -508,3 +508,79 @@ def test_import_refuses_reserved_ids_and_counts_only_what_it_writes(tmp_path: Pa
     assert f"{listing}:4:1: the row has no title (is it missing cells?)" in out
     assert "1 new papers" in out and "1 inconsistent rows skipped, 2 papers not written" in out
     assert "Traceback" not in out
+
+
+# --- found by a review of the second round --------------------------------------------------------
+
+
+def test_style_probe_tells_author_shapes_apart(tmp_path: Path) -> None:
+    """A style can fail on a family-only author and not on family and given names: the
+    probe must try both (it picks one reference of each shape)."""
+    from livesurvey.outputs.bibliography import _shape
+
+    given = _paper().replace("  - family: Doe", "  - family: Doe\n            given: Jo")
+    with_given = load_survey(write_tree(tmp_path / "a", {"papers/doe2025a.yaml": given}))
+    family_only = load_survey(write_tree(tmp_path / "b", {"papers/doe2025a.yaml": _paper()}))
+    assert _shape(with_given.papers["doe2025a"]) != _shape(family_only.papers["doe2025a"])
+
+
+def test_hand_written_downloads_and_markdown_pages_are_checked(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "data")
+    docs = tmp_path / "docs"
+    (docs / "papers").mkdir(parents=True)
+    (docs / "papers" / "smith2024origin.bib").write_text("@misc{x}\n")
+    (docs / "extra.markdown").write_text("See [@nosuchkey2020].\n")
+    problems = [str(p) for p in check_survey(root, docs)[1]]
+    assert problems == [
+        "../docs/extra.markdown:1:1: unknown citation key 'nosuchkey2020'; check the spelling",
+        "../docs/papers/smith2024origin.bib:1:1: this file takes the address "
+        "/papers/smith2024origin.bib of a generated page or download; move or rename it",
+    ]
+
+
+def test_import_refuses_a_second_record_of_a_recorded_work(tmp_path: Path, capsys) -> None:
+    root = write_tree(tmp_path / "data")
+    bib = tmp_path / "in.bib"
+    bib.write_text(
+        "@misc{other2025, title={Another title}, author={Doe, J}, year={2025}, eprint={2504.13837}}\n"
+    )
+    assert main(["--data", str(root), "import-bib", str(bib), "--added", "2026-01-02"]) == 1
+    out = capsys.readouterr().out
+    assert "entry 'other2025' is the same work as papers/yue2025reinforcement.yaml" in out
+    assert not (root / "papers" / "other2025.yaml").exists()
+
+
+@pytest.mark.parametrize("finding_id", ["../vocab/evil", "index", "Not A Slug"])
+def test_new_finding_ids_are_checked(tmp_path: Path, capsys, finding_id: str) -> None:
+    root = write_tree(tmp_path / "data")
+    args = ["--data", str(root), "new", "finding", finding_id, "--question", "capability-boundary"]
+    args += ["--title", "T", "--claim", "C.", "--paper", "yue2025reinforcement", "--method"]
+    assert main([*args, "linear-probing"]) == 1
+    assert "nothing was written" in capsys.readouterr().out
+    assert not (root / "vocab" / "evil.yaml").exists()
+    assert sorted(p.name for p in (root / "findings").iterdir()) == ["rl-sharpens.yaml"]
+
+
+def test_venues_follow_the_entry_type_and_other_venue_fields_are_kept(
+    tmp_path: Path, capsys
+) -> None:
+    bib = (
+        "@techreport{acme2025, title={A report}, author={Doe, J}, year={2025}, month={Spring},\n"
+        "  institution={ACME Labs}, howpublished={Online}}\n"
+    )
+    assert _import_bib(tmp_path, bib) == 0  # an unreadable month is a warning, not a refusal
+    record = yaml.safe_load((tmp_path / "data" / "papers" / "acme2025.yaml").read_text())
+    assert (record["type"], record["venue"]) == ("techreport", "ACME Labs")
+    assert record["bibtex_extra"] == {"howpublished": "Online"}
+    assert (
+        "month 'Spring' of 'acme2025' is not a month; the month is left out"
+        in capsys.readouterr().out
+    )
+
+
+def test_file_names_cannot_forge_lines_of_output(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "data")
+    (root / "papers" / "x\n::warning title=forged::pwned\n.yaml").write_text("title: x\n")
+    problems = [str(p) for p in check_survey(root)[1]]
+    assert problems and all("\n" not in p for p in problems)
+    assert any("x\\n::warning title=forged::pwned\\n.yaml" in p for p in problems)

@@ -195,8 +195,8 @@ def test_a_generated_page_never_replaces_a_hand_written_one(tmp_path: Path) -> N
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
     assert (
-        "../docs/papers/index.md:1:1: this page takes the address /papers/ of a generated page; "
-        "move or rename it"
+        "../docs/papers/index.md:1:1: this file takes the address /papers/ of a generated page "
+        "or download; move or rename it"
     ) in result.stderr
 
 

@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"livesurvey: data folder '{args.data}' does not exist", file=sys.stderr)
         return EXIT_USAGE
-    docs = args.data.parent / "docs"
+    docs = args.data.resolve().parent / "docs"
     index, problems = check_survey(args.data, docs if docs.is_dir() else None)
     if problems and getattr(args, "format", "text") == "github":
         print(format_github(problems, args.data.as_posix()))
@@ -229,7 +229,9 @@ def _paper_source(args: argparse.Namespace) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError) as error:
         print(f"livesurvey: cannot read {args.bib}: {error}", file=sys.stderr)
         return None
-    parsed = parse_bibliography(text, str(args.bib), log, added=args.added)
+    parsed = parse_bibliography(
+        text, str(args.bib), log, added=args.added, check_ids=args.record_id is None
+    )
     entries = [e for e in parsed.entries if args.key in (None, e.key)]
     if log.errors or len(entries) != 1:
         if log.problems:

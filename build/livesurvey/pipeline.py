@@ -16,6 +16,7 @@ from .model.linking import link_survey
 from .outputs.bibliography import style_problem
 from .outputs.citations import CitationExpander
 from .outputs.page_kinds import path_problems
+from .outputs.uris import is_page
 from .quality.checks import lint_survey
 from .records.loading import load_survey_data
 
@@ -67,7 +68,7 @@ def _citation_problems(
     expander = CitationExpander(index)
     problems: list[Problem] = []
     for page in pages:
-        if not page.endswith(".md"):
+        if not is_page(page):
             continue
         shown = os.path.relpath(docs_dir / page, data_dir).replace(os.sep, "/")
         text = (docs_dir / page).read_text(encoding="utf-8")

@@ -58,7 +58,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "" if self.severity is Severity.ERROR else "warning: "
-        return f"{self.location}: {prefix}{visible(self.message)}"
+        return visible(f"{self.location}: {prefix}{self.message}")
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.problems import Location, ProblemLog
+from ..quality.rules import normalise_title
 from ..records.files import confinement_problem, write_atomically
 from ..records.schema import Paper
 from ..records.writing import (
@@ -73,9 +74,53 @@ def plan_import(bib_file: Path, data_dir: Path, log: ProblemLog, *, added: dt.da
         return plan
     parsed = parse_bibliography(text, str(bib_file), log, added=added)
     plan.refused = parsed.refused
+    works = _recorded_works(data_dir)
     for entry in parsed.entries:
+        same = _same_work(works, entry)
+        if same is not None and same != entry.record_id:
+            log.add(
+                Location(plan.source, entry.line),
+                f"entry '{entry.key}' is the same work as papers/{same}.yaml; complete that "
+                f"record instead (give the entry the key '{same}')",
+                code="duplicate-work",
+            )
+            plan.refused += 1
+            continue
+        for work in _work_keys(entry.fields):
+            works.setdefault(work, entry.record_id)
         _plan_entry(entry, data_dir, plan, log)
     return plan
+
+
+def _work_keys(fields: dict[str, Any]) -> list[tuple[str, str]]:
+    """What identifies a work: its arXiv id, its DOI and its title (normalised)."""
+    keys = [("title", normalise_title(str(fields.get("title", ""))))]
+    if fields.get("arxiv"):
+        keys.append(("arxiv", str(fields["arxiv"]).lower()))
+    if fields.get("doi"):
+        keys.append(("doi", str(fields["doi"]).lower()))
+    return keys
+
+
+def _recorded_works(data_dir: Path) -> dict[tuple[str, str], str]:
+    """The works the records already hold, by what identifies them (unreadable files skipped:
+    ``check`` reports them)."""
+    works: dict[tuple[str, str], str] = {}
+    folder = data_dir / "papers"
+    if not folder.is_dir() or confinement_problem(data_dir, folder):
+        return works
+    for file in sorted(folder.glob("*.yaml")):
+        if confinement_problem(data_dir, file):
+            continue
+        document = read_yaml_file(file, f"papers/{file.name}", ProblemLog())
+        if document is not None and isinstance(document.data, dict):
+            for work in _work_keys(document.data):
+                works.setdefault(work, file.stem)
+    return works
+
+
+def _same_work(works: dict[tuple[str, str], str], entry: ImportedEntry) -> str | None:
+    return next((works[w] for w in _work_keys(entry.fields) if w in works), None)
 
 
 def apply_plan(plan: ImportPlan) -> None:
@@ -90,6 +135,7 @@ def _plan_entry(entry: ImportedEntry, data_dir: Path, plan: ImportPlan, log: Pro
     unsafe = confinement_problem(data_dir, target)
     if unsafe:
         log.add(Location(relative), f"{unsafe} (nothing was written)", code="unsafe-path")
+        plan.refused += 1
         return
     if not target.exists():
         text = dump_record(entry.fields, PAPER_FIELD_ORDER)

@@ -26,7 +26,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from ..core.problems import Location, ProblemLog, Severity
 from ..records.identifiers import ARXIV_VERSION, arxiv_month, is_arxiv_id, slug_problem
-from ..records.schema import EntryType
+from ..records.schema import EntryType, venue_field
 
 _LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 _ARXIV_URL = re.compile(r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")
@@ -40,9 +40,6 @@ _MAPPED = {
     "title",
     "year",
     "month",
-    "journal",
-    "booktitle",
-    "howpublished",
     "publisher",
     "volume",
     "pages",
@@ -54,10 +51,11 @@ _MAPPED = {
     "code",
     "shortname",
     "survey_label",
-    "school",
-    "institution",
 }
 _TYPE_ALIASES = {"conference": "inproceedings", "mastersthesis": "mastersthesis", "www": "online"}
+_VENUES = ("journal", "booktitle", "howpublished", "school", "institution")
+"""Fields that can name a venue: the one the entry type uses is the record's venue, the others
+are kept in bibtex_extra."""
 _NEVER_KEPT = {"abstract"}
 """BibTeX fields never stored or published: an abstract is the authors' text."""
 _PREPRINT_SERVER = re.compile(r"^(?:arxiv|corr|biorxiv|medrxiv)\b", re.IGNORECASE)
@@ -108,9 +106,13 @@ def record_id_for_key(key: str) -> str | None:
 
 
 def parse_bibliography(
-    text: str, path: str, log: ProblemLog, *, added: dt.date
+    text: str, path: str, log: ProblemLog, *, added: dt.date, check_ids: bool = True
 ) -> ParsedBibliography:
-    """Parse ``text`` and convert each entry; problems (with .bib lines) go to ``log``."""
+    """Parse ``text`` and convert each entry; problems (with .bib lines) go to ``log``.
+
+    Without ``check_ids`` the ids derived from keys are not judged (the caller names the
+    record itself, as ``new paper --id`` does).
+    """
     # bibtexparser logs each failed block itself; we report them with file and line instead.
     splitter_log = logging.getLogger("bibtexparser.splitter")
     level = splitter_log.level
@@ -134,7 +136,7 @@ def parse_bibliography(
             )
             result.refused += 1
             continue
-        unusable = slug_problem(record_id)
+        unusable = slug_problem(record_id) if check_ids else None
         if unusable:
             log.add(
                 Location(path, line),
@@ -271,18 +273,17 @@ def _entry_fields(
         month = _month(str(raw["month"].value))
         if month is None:
             log.add(
-                at("month"), f"month '{raw['month'].value}' is not a month", code="bibtex-value"
+                at("month"),
+                f"month '{raw['month'].value}' of '{entry.key}' is not a month; the month is "
+                "left out (add it by hand if you know it)",
+                code="bibtex-value",
+                severity=Severity.WARNING,
             )
         else:
             fields["month"] = month
-    venue = next(
-        (
-            raw[name]
-            for name in ("journal", "booktitle", "howpublished", "school", "institution")
-            if name in raw
-        ),
-        None,
-    )
+    preferred = venue_field(EntryType(fields.get("type", EntryType.MISC.value)))
+    chosen = preferred if preferred in raw else next((n for n in _VENUES if n in raw), None)
+    venue = raw[chosen] if chosen else None
     if venue is not None:
         venue_text = _latex_to_text(str(venue.value))
         if _PREPRINT_SERVER.match(venue_text):
@@ -327,7 +328,7 @@ def _entry_fields(
     extra = {
         name: _latex_to_text(str(value.value))
         for name, value in raw.items()
-        if name not in _MAPPED and name not in _NEVER_KEPT
+        if name not in _MAPPED and name not in _NEVER_KEPT and name != chosen
     }
     if entry_type not in {t.value for t in EntryType}:
         extra["entrytype"] = entry_type

@@ -37,7 +37,7 @@ from ..quality.rules import (
     normalise_title,
 )
 from ..records.files import confinement_problem, write_atomically
-from ..records.identifiers import ARXIV_NEW, is_arxiv_id
+from ..records.identifiers import ARXIV_NEW, is_arxiv_id, slug_problem
 from ..records.schema import Paper
 from ..records.writing import (
     PAPER_FIELD_ORDER,
@@ -233,7 +233,11 @@ class _Merger:
     def _new_record(self, row: ListRow, year_month: tuple[int, ...] | None) -> str:
         base = (record_id_for_key(row["shortname"] or row["title"]) or "paper")[:60].strip("-")
         paper_id, n = base, 1
-        while paper_id in self.index.papers or paper_id in self.plan.changes:
+        while (
+            paper_id in self.index.papers
+            or paper_id in self.plan.changes
+            or slug_problem(paper_id)  # e.g. the reserved 'index'
+        ):
             n += 1
             paper_id = f"{base}-{n}"
         fields: dict[str, Any] = {"title": row["title"]}

@@ -129,6 +129,11 @@ def plan_finding(
     """The new finding file, its references checked against the survey."""
     result = Scaffold(relative=f"findings/{finding_id}.yaml")
     where = Location(result.relative)
+    bad = slug_problem(finding_id)
+    if bad:
+        result.relative = "findings/"
+        result.log.add(Location("findings/"), f"{bad}; choose another id", code="bad-id")
+        return result
     terms = [t for (vocabulary, t) in index.terms if vocabulary == METHODS]
     wanted: list[tuple[str, str, list[str]]] = [
         ("question", question, list(index.questions)),

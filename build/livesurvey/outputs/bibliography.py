@@ -89,7 +89,7 @@ def format_references(
 def _shape(paper: Sourced[Paper]) -> tuple[str, ...]:
     """Which CSL fields a reference has, and what kinds of authors: what a style reacts to."""
     item = csl_item(paper)
-    authors = tuple(sorted({next(iter(a)) for a in item.get("author", [])}))
+    authors = tuple(sorted({"+".join(sorted(a)) for a in item.get("author", [])}))
     return (*sorted(item), "|", *authors, "|", item["type"])
 
 

@@ -38,6 +38,8 @@ class PageSpec:
     """For a page: the template's values. For a data file: {'content': text}."""
 
 
+CHART_NAMES = ("papers-per-month", "methods-by-topic", "findings-by-status")
+"""The statistics page's charts, published as statistics/<name>.svg."""
 MAX_SIBLINGS = 12
 """Other findings on the same question listed on a finding page (the topic page has them all),
 so that finding pages stay the same size however many findings a question gathers."""
@@ -228,6 +230,7 @@ def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
         "methods-by-topic": charts.methods_by_topic_chart(stats, index),
         "findings-by-status": charts.findings_by_status_chart(stats, index),
     }
+    assert set(drawn) == set(CHART_NAMES)
     for name, svg in drawn.items():
         yield PageSpec({"id": name}, None, {"content": svg})
 

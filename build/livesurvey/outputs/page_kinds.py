@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from ..core.problems import Location, Problem
 from ..model.index import SurveyIndex
+from ..records.kinds import KINDS
 from . import page_data
+from .exports.formats import FORMATS
 from .page_data import PageSpec
 from .uris import site_path
 
@@ -172,14 +174,25 @@ def path_problems(index: SurveyIndex, hand_written: Iterable[str] = ()) -> list[
                         code="page-collision",
                     )
                 )
-    for kind in PAGE_KINDS:
-        if "{" not in kind.pattern and site_path(kind.pattern) in published:
-            problems.append(
-                Problem(
-                    Location(f"../docs/{published[site_path(kind.pattern)]}"),
-                    f"this page takes the address /{site_path(kind.pattern)} of a generated "
-                    "page; move or rename it",
-                    code="page-collision",
-                )
+    for address in sorted(_other_addresses(index) & set(published)):
+        problems.append(
+            Problem(
+                Location(f"../docs/{published[address]}"),
+                f"this file takes the address /{address} of a generated page or download; "
+                "move or rename it",
+                code="page-collision",
             )
+        )
     return problems
+
+
+def _other_addresses(index: SurveyIndex) -> set[str]:
+    """Addresses of generated files that are not the page of a record: index pages, downloads,
+    charts, per-paper and per-topic BibTeX, the record-format pages."""
+    uris = [kind.pattern for kind in PAGE_KINDS if "{" not in kind.pattern]
+    uris += [export.uri for export in FORMATS]
+    uris += [PAPER_BIBTEX.uri(paper_id) for paper_id in index.papers]
+    uris += [TOPIC_BIBTEX.uri(topic_id) for topic_id in index.topics]
+    uris += [CHART.uri(name) for name in page_data.CHART_NAMES]
+    uris += [REFERENCE.uri(kind.name.replace("_", "-")) for kind in KINDS]
+    return {site_path(uri) for uri in uris}

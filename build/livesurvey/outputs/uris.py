@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import posixpath
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""The file endings MkDocs builds as pages."""
+
+
+def is_page(uri: str) -> bool:
+    """Whether MkDocs builds ``uri`` as a page (rather than copying it)."""
+    return uri.endswith(MARKDOWN_SUFFIXES)
+
 
 def site_path(uri: str) -> str:
     """The published path of a page with directory URLs: 'papers/x.md' -> 'papers/x/'."""
-    if not uri.endswith(".md"):
+    if not is_page(uri):
         return uri
-    stem = uri.removesuffix(".md")
+    stem = uri.rsplit(".", 1)[0]
     if stem == "index":
         return ""
     return stem.removesuffix("/index") + "/"

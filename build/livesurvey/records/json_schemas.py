@@ -1,8 +1,9 @@
 """JSON Schemas of the record kinds, for editors that check YAML as contributors type.
 
 Generated from the same pydantic models that validate the records, so an editor and
-``livesurvey check`` agree on fields, types, allowed values and forms (checks that need
-other records, such as whether a referenced paper exists, are left to ``check``).
+``livesurvey check`` agree on fields, types, allowed values and the forms of ids, keys and
+links (checks that need other records, such as whether a referenced paper exists, and the
+refusal of control characters in text, are left to ``check``).
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from .identifiers import (
     BIBTEX_FIELD,
     CITATION_KEY,
     DOI_PATTERN,
+    MAX_ID,
     SAFE_URL,
     SLUG_PATTERN,
     check_arxiv,
@@ -76,7 +77,7 @@ BibtexField = Annotated[
 ]
 CitationStyle = Annotated[str, AfterValidator(check_citation_style)]
 Added = Annotated[dt.date, AfterValidator(check_not_future)]
-SLUG_SCHEMA = WithJsonSchema(_pattern(SLUG_PATTERN.pattern))
+SLUG_SCHEMA = WithJsonSchema(_pattern(f"^(?=.{{1,{MAX_ID}}}$)" + SLUG_PATTERN.pattern[1:]))
 Slug = Annotated[str, AfterValidator(check_slug), SLUG_SCHEMA]
 ArxivId = Annotated[
     str,
@@ -287,6 +288,23 @@ class EntryType(StrEnum):
     ONLINE = "online"
 
 
+VENUE_FIELDS: dict[EntryType, str] = {
+    EntryType.ARTICLE: "journal",
+    EntryType.MISC: "howpublished",
+    EntryType.ONLINE: "howpublished",
+    EntryType.UNPUBLISHED: "howpublished",
+    EntryType.PHDTHESIS: "school",
+    EntryType.MASTERSTHESIS: "school",
+    EntryType.TECHREPORT: "institution",
+}
+"""The BibTeX field that holds a paper's venue, by entry type (others: 'booktitle')."""
+
+
+def venue_field(entry_type: EntryType) -> str:
+    """The BibTeX field of the venue for ``entry_type``."""
+    return VENUE_FIELDS.get(entry_type, "booktitle")
+
+
 class Author(Record):
     """A person (family and given names) or an organisation (``name`` only)."""
 
@@ -318,30 +336,14 @@ class Author(Record):
 
 
 BIBTEX_FROM_RECORD = frozenset(
-    {
-        "author",
-        "title",
-        "year",
-        "month",
-        "journal",
-        "booktitle",
-        "howpublished",
-        "publisher",
-        "volume",
-        "pages",
-        "doi",
-        "url",
-        "code",
-        "shortname",
-        "school",
-        "institution",
-    }
+    {"author", "title", "year", "month", "publisher", "volume", "pages", "doi", "url", "code"}
+    | {"shortname"}
 )
-"""BibTeX fields the export writes from a paper's own fields."""
+"""BibTeX fields the export writes from a paper's own fields (besides its venue)."""
 ARXIV_FIELDS = frozenset({"eprint", "archiveprefix"})
+"""BibTeX fields the export writes for a paper with an arXiv id."""
 NOT_ENTRY_TYPES = frozenset({"comment", "string", "preamble"})
 """BibTeX block types that are not entries (a record must never become one)."""
-"""BibTeX fields the export writes for a paper with an arXiv id."""
 
 
 class Paper(Record):
@@ -415,7 +417,11 @@ class Paper(Record):
                 f"entrytype '{entry_type}' is not a BibTeX entry type; use a word such as "
                 "'phdthesis' or 'unpublished'"
             )
-        written = BIBTEX_FROM_RECORD | (ARXIV_FIELDS if info.data.get("arxiv") else set())
+        written = set(BIBTEX_FROM_RECORD)
+        if info.data.get("arxiv"):
+            written |= ARXIV_FIELDS
+        if info.data.get("venue"):
+            written.add(venue_field(info.data.get("type", EntryType.MISC)))
         twice = sorted(set(extra) & written)
         if twice:
             raise ValueError(

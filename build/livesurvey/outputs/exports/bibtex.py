@@ -11,19 +11,9 @@ from bibtexparser.model import Entry, Field
 
 from ...model.citation_keys import citation_key
 from ...records.loading import Sourced
-from ...records.schema import EntryType, Paper
+from ...records.schema import Paper, venue_field
 
 _LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_"}
-_VENUE_FIELDS = {
-    EntryType.ARTICLE: "journal",
-    EntryType.MISC: "howpublished",
-    EntryType.ONLINE: "howpublished",
-    EntryType.UNPUBLISHED: "howpublished",
-    EntryType.PHDTHESIS: "school",
-    EntryType.MASTERSTHESIS: "school",
-    EntryType.TECHREPORT: "institution",
-}
-"""Where each entry type keeps the record's venue."""
 _NEEDS_PROTECTION = re.compile(r"\S*[A-Z]\S*")
 
 
@@ -84,8 +74,7 @@ def bibtex_entry(paper: Sourced[Paper]) -> Entry:
     if record.month:
         fields.append(("month", str(record.month)))
     if record.venue:
-        venue_field = _VENUE_FIELDS.get(record.type, "booktitle")
-        fields.append((venue_field, _latex(record.venue)))
+        fields.append((venue_field(record.type), _latex(record.venue)))
     for name in ("publisher", "volume"):
         value = getattr(record, name)
         if value:
