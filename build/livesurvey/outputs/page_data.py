@@ -23,7 +23,9 @@ from ..records.writing import dump_record
 from . import charts, statistics
 from .bibliography import format_references
 from .exports.bibtex import to_bibtex
+from .exports.csl_json import csl_item
 from .exports.formats import DOWNLOADS
+from .memo import fingerprint, remembered
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,9 @@ def bibliography_papers(index: SurveyIndex) -> list[Sourced[Paper]]:
 def bibliography_page(index: SurveyIndex) -> Iterator[PageSpec]:
     """The formatted bibliography with links to every download."""
     papers = bibliography_papers(index)
-    references = format_references(papers, index.meta.record.citation_style)
+    style = index.meta.record.citation_style
+    key = fingerprint([style, [(paper.id, csl_item(paper)) for paper in papers]])
+    references = remembered("bibliography", key, lambda: format_references(papers, style))
     yield PageSpec(values={"references": references, "downloads": DOWNLOADS})
 
 
@@ -225,11 +229,21 @@ def statistics_page(index: SurveyIndex) -> Iterator[PageSpec]:
 def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
     """The statistics page's charts as SVG files."""
     stats = statistics.compute_statistics(index)
-    drawn = {
-        "papers-per-month": charts.papers_per_month_chart(stats, index),
-        "methods-by-topic": charts.methods_by_topic_chart(stats, index),
-        "findings-by-status": charts.findings_by_status_chart(stats, index),
-    }
+    labels = [
+        [d.title for d in index.dimensions],
+        [topic.title for topic, _ in index.topics.values()],
+        [place.term.title for place in index.terms.values()],
+    ]
+    key = fingerprint([stats, labels])
+    drawn = remembered(
+        "charts",
+        key,
+        lambda: {
+            "papers-per-month": charts.papers_per_month_chart(stats, index),
+            "methods-by-topic": charts.methods_by_topic_chart(stats, index),
+            "findings-by-status": charts.findings_by_status_chart(stats, index),
+        },
+    )
     assert set(drawn) == set(CHART_NAMES)
     for name, svg in drawn.items():
         yield PageSpec({"id": name}, None, {"content": svg})
