@@ -7,6 +7,7 @@
     python3 dev.py quick     the contributor's fast subset: your records and the unit tests
     python3 dev.py check     validate the records
     python3 dev.py golden    regenerate the golden pages in tests/golden/
+    python3 dev.py bench     measure builds of synthetic surveys against plain MkDocs
     python3 dev.py setup     only create or refresh the virtual environment
 
 Only the standard library is used here: this file runs before anything is installed.
@@ -121,6 +122,12 @@ def quick() -> None:
     run(BIN / "python", "-m", "pytest", "-m", "not slow", "-q", "-n", "2", *sys.argv[2:])
 
 
+def bench() -> None:
+    """Build synthetic surveys and measure them against plain MkDocs (see tests/benchmark.py)."""
+    setup()
+    run(BIN / "python", "-m", "tests.benchmark", *sys.argv[2:])
+
+
 def golden() -> None:
     setup()
     run(BIN / "python", "-m", "tests.golden_pages")
@@ -134,6 +141,7 @@ COMMANDS = {
     "test": test,
     "quick": quick,
     "golden": golden,
+    "bench": bench,
 }
 
 
