@@ -26,6 +26,7 @@ from livesurvey import (
     render_pages,
 )
 from livesurvey.outputs.problem_notice import problem_notice, with_notice
+from livesurvey.outputs.site_location import site_location
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -64,8 +65,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"survey records are not valid:\n{format_report(problems)}")
     for problem in problems:  # only warnings are left; CI fails on them with 'check --strict'
         log.info("survey_data/%s", problem)
+    location = site_location(index.meta.record, os.environ)
+    config.site_url = location.site_url
+    config.edit_uri = location.edit_uri() or ""
+    if location.repository_url:
+        config.extra["social"] = [
+            {
+                "icon": "material/source-repository",
+                "link": location.repository_url,
+                "name": "Source repository of this survey",
+            }
+        ]
     overrides = Path(config.config_file_path).parent / TEMPLATE_OVERRIDES
-    _pages = render_pages(index, template_dirs=[overrides] if overrides.is_dir() else [])
+    templates = [overrides] if overrides.is_dir() else []
+    _pages = render_pages(index, template_dirs=templates, site_url=location.site_url)
     config.nav = expand_nav(config.nav, index)
     _citations = CitationExpander(index)
     return config

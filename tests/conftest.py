@@ -28,6 +28,8 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "survey_data"
 FIXTURE = REPO / "tests" / "fixtures" / "survey"
 GOLDEN = REPO / "tests" / "golden"
+SITE_REPOSITORY = "example-owner/lrm-survey"
+"""The repository the shared test build pretends to be built from (GITHUB_REPOSITORY)."""
 
 BASE_TREE: dict[str, str] = {
     "survey.yaml": """\
@@ -152,12 +154,14 @@ def fixture_pages(fixture_index: SurveyIndex) -> dict[str, GeneratedPage]:
 # --- MkDocs builds ---------------------------------------------------------------------------
 
 
-def mkdocs_build(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    project: Path, out: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Build ``project`` with MkDocs into ``out``, as a contributor or CI would."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out), *extra],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         capture_output=True,
         text=True,
         check=False,
@@ -176,7 +180,8 @@ def copy_project(tmp_path: Path) -> Path:
 def live_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One strict MkDocs build of the real survey, shared by every test that reads the site."""
     out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, out, "--strict")
+    # As GitHub Actions build it for a repository, so that edit links exist and can be tested.
+    result = mkdocs_build(REPO, out, "--strict", env={"GITHUB_REPOSITORY": SITE_REPOSITORY})
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out

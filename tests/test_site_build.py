@@ -19,7 +19,7 @@ from livesurvey import GeneratedPage, SurveyIndex
 from livesurvey.outputs.page_kinds import RECORD_PAGES, TERM
 from livesurvey.outputs.uris import site_path
 
-from .conftest import copy_project, mkdocs_build
+from .conftest import SITE_REPOSITORY, copy_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -148,8 +148,9 @@ def test_edit_links_point_at_the_yaml_records(
         if not uri.endswith(".md"):
             continue
         edit = _parse(_page(live_site, site_path(uri))).edit_links
-        expected = [f"/edit/main/survey_data/{page.record_path}"] if page.record_path else []
-        if [link[link.index("/edit/") :] for link in edit] != expected:
+        prefix = f"https://github.com/{SITE_REPOSITORY}/edit/main/survey_data/"
+        expected = [prefix + page.record_path] if page.record_path else []
+        if edit != expected:
             wrong.append(f"{uri}: {edit} (expected {expected})")
     assert wrong == []
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from .model.differences import compare
 from .model.index import SurveyIndex
 from .outputs.diff_report import render_diff
 from .outputs.rendering import render_pages
+from .outputs.site_location import site_location
 from .pipeline import check_survey
 from .records.json_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas
 from .records.schema import Stance
@@ -332,7 +334,8 @@ def _render(index: SurveyIndex, out: Path, templates: list[Path]) -> int:
     if out.exists() and not out.is_dir():
         print(f"livesurvey: '{out}' exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    generated = render_pages(index, template_dirs=templates)
+    location = site_location(index.meta.record, os.environ)
+    generated = render_pages(index, template_dirs=templates, site_url=location.site_url)
     for page in generated:
         target = out / page.uri
         try:

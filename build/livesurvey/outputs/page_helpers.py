@@ -50,10 +50,13 @@ class PageContext:
     index: SurveyIndex
     uri: str
     """The page being rendered, e.g. 'papers/x.md'."""
+    site_url: str
+    """Where the site is published (permalinks and 'cite this page')."""
 
-    def __init__(self, index: SurveyIndex, uri: str) -> None:
+    def __init__(self, index: SurveyIndex, uri: str, site_url: str | None = None) -> None:
         self.index = index
         self.uri = uri
+        self.site_url = site_url or index.meta.record.site_url
 
     def link(self, text: str, target_uri: str, anchor: str | None = None) -> Trusted:
         target = relative_link(self.uri, target_uri)
@@ -112,7 +115,7 @@ class PageContext:
         return target + ("#" + url_fragment(anchor) if anchor else "")
 
     def permalink(self) -> str:
-        return self.index.meta.record.site_url.rstrip("/") + "/" + site_path(self.uri)
+        return self.site_url.rstrip("/") + "/" + site_path(self.uri)
 
     def cite_this(self, title: str) -> Trusted:
         """A collapsed 'Cite this page' block: BibTeX and a formatted citation."""

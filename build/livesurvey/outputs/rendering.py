@@ -27,9 +27,12 @@ from .templating import make_environment
 class Renderer:
     """Renders every page of a linked survey."""
 
-    def __init__(self, index: SurveyIndex, environment: Environment) -> None:
+    def __init__(
+        self, index: SurveyIndex, environment: Environment, site_url: str | None = None
+    ) -> None:
         self.index = index
         self.environment = environment
+        self.site_url = site_url
 
     def render_all(self) -> list[GeneratedPage]:
         """Every page and data file of every page kind and export format, sorted by path."""
@@ -52,7 +55,7 @@ class Renderer:
             return GeneratedPage(uri, spec.values["content"], spec.record_path)
         listed = "{id}" not in kind.pattern
         text = self.environment.get_template(kind.template).render(
-            page=PageContext(self.index, uri),
+            page=PageContext(self.index, uri, self.site_url),
             index=self.index,
             survey=self.index.meta.record,
             author_list=author_list,
@@ -65,6 +68,11 @@ class Renderer:
         return GeneratedPage(uri, text, spec.record_path, listed=listed)
 
 
-def render_pages(index: SurveyIndex, *, template_dirs: Sequence[Path] = ()) -> list[GeneratedPage]:
-    """Every generated page of the survey, sorted by URI (deterministic)."""
-    return Renderer(index, make_environment(template_dirs)).render_all()
+def render_pages(
+    index: SurveyIndex, *, template_dirs: Sequence[Path] = (), site_url: str | None = None
+) -> list[GeneratedPage]:
+    """Every generated page of the survey, sorted by URI (deterministic).
+
+    ``site_url`` overrides survey.yaml's (see :mod:`livesurvey.outputs.site_location`).
+    """
+    return Renderer(index, make_environment(template_dirs), site_url).render_all()

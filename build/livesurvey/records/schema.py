@@ -180,9 +180,11 @@ class SurveyMeta(Record):
     licence: Text
     """Licence of the records and pages, as an SPDX identifier (e.g. 'CC-BY-4.0')."""
     site_url: Url
-    """Where the site is published; permalinks are built from it."""
-    repository_url: Url
-    """The source repository; 'edit this record' links point into it."""
+    """Where the site is published; permalinks are built from it. In GitHub Actions, GitHub
+    Pages' address of the repository being built is used instead."""
+    repository_url: Url | None = None
+    """The source repository; 'edit this record' links point into it. Leave it out until the
+    repository exists (pages then have no edit links); GitHub Actions supply their own."""
     origin: PaperRef
     """Id of the paper record of the survey this site keeps alive."""
     started: dt.date
