@@ -26,8 +26,11 @@ def fingerprint(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def remembered(kind: str, key: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or its result from an earlier call with the same ``kind`` and ``key``."""
+def remembered(kind: str, key: str, compute: Callable[[], T], *, keep: int = _KEPT) -> T:
+    """``compute()``, or its result from an earlier call with the same ``kind`` and ``key``.
+
+    At most ``keep`` results of a kind are kept, the least recently used going first.
+    """
     kept = _results.setdefault(kind, OrderedDict())
     if key in kept:
         kept.move_to_end(key)
@@ -35,7 +38,7 @@ def remembered(kind: str, key: str, compute: Callable[[], T]) -> T:
         return result
     result = compute()
     kept[key] = result
-    while len(kept) > _KEPT:
+    while len(kept) > keep:
         kept.popitem(last=False)
     return result
 

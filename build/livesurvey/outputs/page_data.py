@@ -158,14 +158,20 @@ def papers_index(index: SurveyIndex) -> Iterator[PageSpec]:
 def paper_pages(index: SurveyIndex) -> Iterator[PageSpec]:
     """One page per paper, with its BibTeX."""
     for paper in index.papers.values():
-        bibtex = to_bibtex([paper])
+        bibtex = _paper_bibtex(paper)
         yield PageSpec({"id": paper.id}, paper.path, {"paper": paper, "bibtex": bibtex})
+
+
+def _paper_bibtex(paper: Sourced[Paper]) -> str:
+    """One paper's BibTeX entry, written once for its page and its download."""
+    key = fingerprint([paper.id, paper.record.model_dump(mode="json")])
+    return remembered("paper-bibtex", key, lambda: to_bibtex([paper]), keep=100_000)
 
 
 def paper_bibtex_files(index: SurveyIndex) -> Iterator[PageSpec]:
     """Each paper's BibTeX entry as a download."""
     for paper in index.papers.values():
-        yield PageSpec({"id": paper.id}, paper.path, {"content": to_bibtex([paper])})
+        yield PageSpec({"id": paper.id}, paper.path, {"content": _paper_bibtex(paper)})
 
 
 def bibliography_papers(index: SurveyIndex) -> list[Sourced[Paper]]:
