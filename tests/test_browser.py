@@ -8,15 +8,12 @@ Screenshots of every visited page are written to test-artifacts/.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import itertools
 import os
 import re
-import threading
 import urllib.parse
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import bibtexparser
@@ -24,7 +21,7 @@ import pytest
 from livesurvey import SurveyIndex
 from livesurvey.model.comparisons import comparison_rows
 
-from .conftest import REPO
+from .conftest import REPO, served
 
 pytestmark = pytest.mark.slow
 
@@ -49,19 +46,10 @@ from playwright.sync_api import (  # noqa: E402
 )
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(live_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(live_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(live_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -7,19 +7,16 @@ the navigation, the previous/next footer, ``<title>``, tables, search results, C
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import re
 import shutil
-import threading
 import urllib.parse
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, mkdocs_build, write_tree
+from .conftest import REPO, mkdocs_build, served, write_tree
 from .test_browser import CHROMIUM
 
 pytestmark = pytest.mark.slow
@@ -165,18 +162,10 @@ def test_no_markup_from_records_reaches_the_html(hostile_site: Path) -> None:
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in topic  # shown as text, not dropped
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(hostile_site) as url:
+        yield url
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
