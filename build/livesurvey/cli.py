@@ -23,6 +23,7 @@ from .importers.paper_list import apply_list_plan, plan_list_import
 from .importers.scaffold import plan_finding, plan_paper, write_scaffold
 from .model.differences import compare
 from .model.index import SurveyIndex
+from .outputs.citation_files import citation_cff, zenodo_json
 from .outputs.diff_report import render_diff
 from .outputs.rendering import render_pages
 from .outputs.site_location import site_location
@@ -102,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
     finding.add_argument("--note", help="what exactly the paper shows, in your own words")
     for command in (paper, finding):
         _add_import_options(command)
+    citing = commands.add_parser(
+        "citation-files", help="write CITATION.cff and .zenodo.json from survey.yaml"
+    )
+    citing.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the files are out of date"
+    )
     differ = commands.add_parser(
         "diff", help="what changed in the survey between two git revisions, as Markdown"
     )
@@ -164,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_report(problems))
     if index is None:
         return EXIT_DATA_ERRORS
+    if args.command == "citation-files":
+        return _citation_files(index, args.data.resolve().parent, check=args.check)
     if args.command == "new":
         return _new(args, index)
     if args.command == "import-list":
@@ -245,6 +254,30 @@ def _paper_source(args: argparse.Namespace) -> dict[str, Any] | None:
     if args.record_id is None:
         args.record_id = entries[0].record_id
     return entries[0].fields
+
+
+def _citation_files(index: SurveyIndex, project: Path, *, check: bool) -> int:
+    # From survey.yaml alone: the committed files must not depend on where they are generated.
+    location = site_location(index.meta.record, {})
+    files = {
+        "CITATION.cff": citation_cff(
+            index, site_url=location.site_url, repository_url=location.repository_url
+        ),
+        ".zenodo.json": zenodo_json(index, site_url=location.site_url),
+    }
+    stale = [
+        name
+        for name, text in files.items()
+        if not (project / name).is_file() or (project / name).read_text(encoding="utf-8") != text
+    ]
+    if check:
+        for name in stale:
+            print(f"{project / name}: out of date; run 'livesurvey citation-files' and commit it")
+        return EXIT_DATA_ERRORS if stale else EXIT_OK
+    for name in stale:
+        (project / name).write_text(files[name], encoding="utf-8")
+        print(f"wrote {project / name}")
+    return EXIT_OK
 
 
 def _diff(data: Path, base: str, head: str | None) -> int:
