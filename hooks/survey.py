@@ -68,14 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     location = site_location(index.meta.record, os.environ)
     config.site_url = location.site_url
     config.edit_uri = location.edit_uri() or ""
-    if location.repository_url:
-        config.extra["social"] = [
-            {
-                "icon": "material/source-repository",
-                "link": location.repository_url,
-                "name": "Source repository of this survey",
-            }
-        ]
+    config.extra["social"] = location.footer_links()
     overrides = Path(config.config_file_path).parent / TEMPLATE_OVERRIDES
     templates = [overrides] if overrides.is_dir() else []
     _pages = render_pages(index, template_dirs=templates, site_url=location.site_url)

@@ -13,7 +13,7 @@ def test_locally_survey_yaml_decides_and_without_a_repository_there_are_no_edit_
     local = site_location(meta, {})
     assert (local.site_url, local.repository_url) == (meta.site_url, meta.repository_url)
     bare = site_location(meta.model_copy(update={"repository_url": None}), {})
-    assert bare.edit_uri() is None
+    assert bare.edit_uri() is None and bare.footer_links() == []
 
 
 def test_a_fork_built_by_github_actions_links_to_itself(fixture_index: SurveyIndex) -> None:
@@ -22,6 +22,7 @@ def test_a_fork_built_by_github_actions_links_to_itself(fixture_index: SurveyInd
     assert fork.repository_url == "https://github.com/Someone/lrm-fork"
     assert fork.site_url == "https://someone.github.io/lrm-fork/"
     assert fork.edit_uri() == "https://github.com/Someone/lrm-fork/edit/main/docs/"
+    assert [link["link"] for link in fork.footer_links()] == ["https://github.com/Someone/lrm-fork"]
     own = site_location(
         meta,
         {"GITHUB_REPOSITORY": "a/b", "LIVESURVEY_SITE_URL": "https://survey.example.org/"},

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.problems import Location, ProblemLog
-from ..quality.rules import normalise_title
+from ..quality.rules import work_keys
 from ..records.files import confinement_problem, write_atomically
 from ..records.schema import Paper
 from ..records.writing import (
@@ -93,13 +93,7 @@ def plan_import(bib_file: Path, data_dir: Path, log: ProblemLog, *, added: dt.da
 
 
 def _work_keys(fields: dict[str, Any]) -> list[tuple[str, str]]:
-    """What identifies a work: its arXiv id, its DOI and its title (normalised)."""
-    keys = [("title", normalise_title(str(fields.get("title", ""))))]
-    if fields.get("arxiv"):
-        keys.append(("arxiv", str(fields["arxiv"]).lower()))
-    if fields.get("doi"):
-        keys.append(("doi", str(fields["doi"]).lower()))
-    return keys
+    return work_keys(str(fields.get("title", "")), fields.get("arxiv"), fields.get("doi"))
 
 
 def _recorded_works(data_dir: Path) -> dict[tuple[str, str], str]:

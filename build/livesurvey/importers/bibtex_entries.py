@@ -127,23 +127,9 @@ def parse_bibliography(
     for entry in library.entries:
         line = _line(entry.start_line)
         record_id = record_id_for_key(entry.key)
-        if record_id is None:
-            log.add(
-                Location(path, line),
-                f"key '{entry.key}' gives no usable record id (ids use the letters a-z, digits "
-                "and hyphens); give the entry a key in Latin letters, e.g. 'author2026word'",
-                code="bad-key",
-            )
-            result.refused += 1
-            continue
-        unusable = slug_problem(record_id) if check_ids else None
-        if unusable:
-            log.add(
-                Location(path, line),
-                f"key '{entry.key}' gives the record id '{record_id}', which cannot be used: "
-                f"{unusable}; give the entry another key",
-                code="bad-key",
-            )
+        unusable = _unusable_id(entry.key, record_id, check_ids)
+        if record_id is None or unusable:
+            log.add(Location(path, line), unusable, code="bad-key")
             result.refused += 1
             continue
         if record_id in ids:
@@ -181,6 +167,22 @@ def parse_bibliography(
             severity=Severity.WARNING,
         )
     return result
+
+
+def _unusable_id(key: str, record_id: str | None, check_ids: bool) -> str:
+    """Why the record id derived from ``key`` cannot be used ('' when it can)."""
+    if record_id is None:
+        return (
+            f"key '{key}' gives no usable record id (ids use the letters a-z, digits and "
+            "hyphens); give the entry a key in Latin letters, e.g. 'author2026word'"
+        )
+    problem = slug_problem(record_id) if check_ids else None
+    if problem:
+        return (
+            f"key '{key}' gives the record id '{record_id}', which cannot be used: {problem}; "
+            "give the entry another key"
+        )
+    return ""
 
 
 def _report_failed_blocks(library: Library, path: str, log: ProblemLog) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from ..core.problems import Location, ProblemLog
 from ..core.suggestions import unknown_message
 from ..model.index import METHODS, SurveyIndex
-from ..quality.rules import normalise_title
+from ..quality.rules import work_keys
 from ..records.files import confinement_problem, write_atomically
 from ..records.identifiers import slug_problem
 from ..records.schema import Finding, Paper, Stance, Status
@@ -66,16 +66,13 @@ def paper_id(fields: dict[str, Any]) -> str:
 
 
 def _same_work(index: SurveyIndex | None, fields: dict[str, Any]) -> str | None:
+    """The recorded paper that is the same work as ``fields``, if any."""
     if index is None:
         return None
-    title = normalise_title(str(fields.get("title", "")))
+    wanted = set(work_keys(str(fields.get("title", "")), fields.get("arxiv"), fields.get("doi")))
     for paper_id_, paper in sorted(index.papers.items()):
         record = paper.record
-        if (
-            (fields.get("arxiv") and record.arxiv == fields["arxiv"])
-            or (fields.get("doi") and (record.doi or "").lower() == str(fields["doi"]).lower())
-            or normalise_title(record.title) == title
-        ):
+        if wanted & set(work_keys(record.title, record.arxiv, record.doi)):
             return paper_id_
     return None
 

@@ -58,9 +58,8 @@ def _cited_in_topic(index: SurveyIndex, topic_id: str) -> list[str]:
     )
 
 
-def _matrix_papers(index: SurveyIndex, topic_id: str) -> list[str]:
-    """The matrix's columns: every cited paper, or the most cited ones, in order of citation."""
-    cited = _cited_in_topic(index, topic_id)
+def _matrix_papers(index: SurveyIndex, topic_id: str, cited: list[str]) -> list[str]:
+    """The matrix's columns: every ``cited`` paper, or the most cited ones, in order of citation."""
     if len(cited) <= MAX_MATRIX_PAPERS:
         return cited
     counts = {paper: 0 for paper in cited}
@@ -92,7 +91,8 @@ def dimension_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
     """One page per topic: questions, findings, evidence matrix, papers, related topics."""
     for topic_id, (topic, dimension) in index.topics.items():
-        matrix_papers = _matrix_papers(index, topic_id)
+        cited = _cited_in_topic(index, topic_id)
+        matrix_papers = _matrix_papers(index, topic_id, cited)
         mine = {p.id for p in index.papers_by_topic[topic_id]}
         shared = {
             other: len(mine & {p.id for p in papers})
@@ -107,7 +107,7 @@ def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
                 "topic": topic,
                 "dimension": dimension,
                 "matrix_papers": matrix_papers,
-                "matrix_omitted": len(_cited_in_topic(index, topic_id)) - len(matrix_papers),
+                "matrix_omitted": len(cited) - len(matrix_papers),
                 "related_topics": [index.topics[t][0] for t in related],
                 "other_shared": shared,
             },
@@ -351,7 +351,7 @@ def reference_pages(index: SurveyIndex) -> Iterator[PageSpec]:
             first = records[min(records)]
             example = (first.path, dump_record(first.document.data, list(kind.model.model_fields)))
         yield PageSpec(
-            {"id": kind.name.replace("_", "-")},
+            {"id": kind.slug},
             None,
             {
                 "kind": kind,

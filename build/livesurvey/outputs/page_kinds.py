@@ -194,5 +194,5 @@ def _other_addresses(index: SurveyIndex) -> set[str]:
     uris += [PAPER_BIBTEX.uri(paper_id) for paper_id in index.papers]
     uris += [TOPIC_BIBTEX.uri(topic_id) for topic_id in index.topics]
     uris += [CHART.uri(name) for name in page_data.CHART_NAMES]
-    uris += [REFERENCE.uri(kind.name.replace("_", "-")) for kind in KINDS]
+    uris += [REFERENCE.uri(kind.slug) for kind in KINDS]
     return {site_path(uri) for uri in uris}

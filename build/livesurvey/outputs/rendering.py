@@ -7,6 +7,7 @@ engine built it as :class:`~livesurvey.core.text.Trusted` Markdown (links).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,8 +44,7 @@ class Renderer:
         papers = bibliography_papers(self.index)
         for export in FORMATS:
             result.append(GeneratedPage(export.uri, export.write(self.index, papers), None))
-        uris = [page.uri for page in result]
-        twice = sorted({uri for uri in uris if uris.count(uri) > 1})
+        twice = sorted(uri for uri, n in Counter(page.uri for page in result).items() if n > 1)
         if twice:  # check_survey refuses the records that would do this (page_kinds.path_problems)
             raise RuntimeError(f"two generated files share a path: {', '.join(twice)}")
         return sorted(result, key=lambda page: page.uri)

@@ -23,6 +23,18 @@ class SiteLocation:
     repository_url: str | None
     branch: str = "main"
 
+    def footer_links(self) -> list[dict[str, str]]:
+        """Material's 'social' links: the source repository, when there is one."""
+        if self.repository_url is None:
+            return []
+        return [
+            {
+                "icon": "material/source-repository",
+                "link": self.repository_url,
+                "name": "Source repository of this survey",
+            }
+        ]
+
     def edit_uri(self) -> str | None:
         """Where MkDocs' 'edit this page' links start (full URL), or ``None``."""
         if self.repository_url is None:

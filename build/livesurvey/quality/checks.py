@@ -17,7 +17,7 @@ from ..core.suggestions import unknown_message
 from ..model.index import SurveyIndex
 from ..records.schema import CheckLevel, Paper, Stance, Status
 from ..records.yaml_source import PathKey
-from .rules import date_arxiv_problem, is_artifact_link, link_problem, normalise_title
+from .rules import date_arxiv_problem, is_artifact_link, link_problem, work_keys
 
 Issue = tuple[Location, str]
 
@@ -42,12 +42,7 @@ def _duplicate_work(index: SurveyIndex) -> Iterator[Issue]:
     first: dict[tuple[str, str], str] = {}
     for paper_id in sorted(index.papers):
         paper = index.papers[paper_id].record
-        keys = [("title", normalise_title(paper.title))]
-        if paper.arxiv:
-            keys.append(("arxiv", paper.arxiv.lower()))
-        if paper.doi:
-            keys.append(("doi", paper.doi.lower()))
-        for kind, value in keys:
+        for kind, value in work_keys(paper.title, paper.arxiv, paper.doi):
             other = first.setdefault((kind, value), paper_id)
             if other != paper_id:
                 yield (

@@ -21,6 +21,16 @@ ARTIFACT_HOSTS = frozenset({"huggingface.co"})
 STANDARD_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+def work_keys(title: str, arxiv: str | None, doi: str | None) -> list[tuple[str, str]]:
+    """What identifies a work: its normalised title, its arXiv id and its DOI (case folded).
+
+    Two records, or an entry and a record, that share any of these are the same work.
+    """
+    keys = [("title", normalise_title(title)), ("arxiv", (arxiv or "").lower())]
+    keys.append(("doi", (doi or "").lower()))
+    return [(kind, value) for kind, value in keys if value]
+
+
 def normalise_title(title: str) -> str:
     """Letters and digits only, case and accents folded, any script: for comparing titles."""
     folded = unicodedata.normalize("NFKD", title.casefold())

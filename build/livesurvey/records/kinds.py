@@ -72,6 +72,11 @@ class RecordKind:
     """What the kind holds, in a few words (for the export's JSON Schema)."""
 
     @property
+    def slug(self) -> str:
+        """The kind's name in addresses, e.g. 'training-methods' (its record-format page)."""
+        return self.name.replace("_", "-")
+
+    @property
     def key(self) -> str:
         """The kind's key in the whole-survey JSON export."""
         return self.export_key or self.name
