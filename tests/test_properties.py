@@ -130,3 +130,40 @@ def test_any_bibtex_imports_or_gives_clean_problems(text: str) -> None:
     for entry in parsed.entries:
         assert entry.record_id and entry.fields["title"] is not None
     _checked(log.problems)
+
+
+DIRECTORIES = st.lists(st.sampled_from(["a", "b", "papers", "topics"]), max_size=3)
+FILES = st.sampled_from(["index.md", "a.md", "x.md", "survey.bib"])
+
+
+@SETTINGS
+@given(DIRECTORIES, FILES, DIRECTORIES, FILES)
+def test_relative_links_are_those_of_posixpath(
+    source_dirs: list[str], source: str, target_dirs: list[str], target: str
+) -> None:
+    """The engine's own relative links (fast) agree with posixpath.relpath (the reference)."""
+    import posixpath
+
+    from livesurvey.outputs.uris import relative_link
+
+    from_uri, to_uri = "/".join([*source_dirs, source]), "/".join([*target_dirs, target])
+    expected = (
+        posixpath.basename(to_uri)
+        if from_uri == to_uri
+        else posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    )
+    assert relative_link(from_uri, to_uri) == expected
+
+
+@SETTINGS
+@given(st.text())
+def test_escaped_markdown_reads_back_as_the_text_and_holds_no_raw_markup(text: str) -> None:
+    import html
+    import re
+
+    from livesurvey.core.text import escape_markdown
+
+    escaped = escape_markdown(text)
+    assert "\n" not in escaped and not any(c in escaped for c in '<>|:~^=$"@?')
+    unescaped = html.unescape(re.sub(r"\\(.)", r"\1", escaped))
+    assert unescaped == " ".join(text.split())

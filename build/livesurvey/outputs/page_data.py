@@ -7,6 +7,7 @@ URL pattern and template. Everything here is computed from the linked index.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,9 +22,8 @@ from ..records.loading import Sourced
 from ..records.schema import Paper
 from ..records.writing import dump_record
 from . import charts, statistics
-from .bibliography import format_references
-from .exports.bibtex import to_bibtex
-from .exports.csl_json import csl_item
+from .bibliography import cached_references
+from .exports.bibtex import entry_bibtex, to_bibtex
 from .exports.formats import DOWNLOADS
 from .memo import fingerprint, remembered
 
@@ -158,20 +158,14 @@ def papers_index(index: SurveyIndex) -> Iterator[PageSpec]:
 def paper_pages(index: SurveyIndex) -> Iterator[PageSpec]:
     """One page per paper, with its BibTeX."""
     for paper in index.papers.values():
-        bibtex = _paper_bibtex(paper)
+        bibtex = entry_bibtex(paper)
         yield PageSpec({"id": paper.id}, paper.path, {"paper": paper, "bibtex": bibtex})
-
-
-def _paper_bibtex(paper: Sourced[Paper]) -> str:
-    """One paper's BibTeX entry, written once for its page and its download."""
-    key = fingerprint([paper.id, paper.record.model_dump(mode="json")])
-    return remembered("paper-bibtex", key, lambda: to_bibtex([paper]), keep=100_000)
 
 
 def paper_bibtex_files(index: SurveyIndex) -> Iterator[PageSpec]:
     """Each paper's BibTeX entry as a download."""
     for paper in index.papers.values():
-        yield PageSpec({"id": paper.id}, paper.path, {"content": _paper_bibtex(paper)})
+        yield PageSpec({"id": paper.id}, paper.path, {"content": entry_bibtex(paper)})
 
 
 def bibliography_papers(index: SurveyIndex) -> list[Sourced[Paper]]:
@@ -183,8 +177,7 @@ def bibliography_page(index: SurveyIndex) -> Iterator[PageSpec]:
     """The formatted bibliography with links to every download."""
     papers = bibliography_papers(index)
     style = index.meta.record.citation_style
-    key = fingerprint([style, [(paper.id, csl_item(paper)) for paper in papers]])
-    references = remembered("bibliography", key, lambda: format_references(papers, style))
+    references = cached_references(papers, style)
     yield PageSpec(values={"references": references, "downloads": DOWNLOADS})
 
 
@@ -213,9 +206,20 @@ def comparison_pages(index: SurveyIndex) -> Iterator[PageSpec]:
         )
 
 
+_last_statistics: tuple[weakref.ref[SurveyIndex], statistics.SurveyStatistics] | None = None
+
+
+def _statistics(index: SurveyIndex) -> statistics.SurveyStatistics:
+    """The survey's statistics, computed once per index for the page and its charts."""
+    global _last_statistics
+    if _last_statistics is None or _last_statistics[0]() is not index:
+        _last_statistics = (weakref.ref(index), statistics.compute_statistics(index))
+    return _last_statistics[1]
+
+
 def statistics_page(index: SurveyIndex) -> Iterator[PageSpec]:
     """The statistics page: counts, and the data behind the charts."""
-    stats = statistics.compute_statistics(index)
+    stats = _statistics(index)
     first_month = stats.months[0] if stats.months else None
     earlier_papers = sum(
         1
@@ -234,7 +238,7 @@ def statistics_page(index: SurveyIndex) -> Iterator[PageSpec]:
 
 def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
     """The statistics page's charts as SVG files."""
-    stats = statistics.compute_statistics(index)
+    stats = _statistics(index)
     labels = [
         [d.title for d in index.dimensions],
         [topic.title for topic, _ in index.topics.values()],
@@ -249,6 +253,7 @@ def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
             "methods-by-topic": charts.methods_by_topic_chart(stats, index),
             "findings-by-status": charts.findings_by_status_chart(stats, index),
         },
+        persist=True,
     )
     assert set(drawn) == set(CHART_NAMES)
     for name, svg in drawn.items():
