@@ -167,3 +167,35 @@ def test_escaped_markdown_reads_back_as_the_text_and_holds_no_raw_markup(text: s
     assert "\n" not in escaped and not any(c in escaped for c in '<>|:~^=$"@?')
     unescaped = html.unescape(re.sub(r"\\(.)", r"\1", escaped))
     assert unescaped == " ".join(text.split())
+
+
+@SETTINGS
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_text_the_latex_decoder_would_not_change_skips_it(text: str) -> None:
+    """The importer's shortcut for plain values gives what pylatexenc itself gives."""
+    import re
+
+    from livesurvey.importers import bibtex_entries
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    decoded = bibtex_entries._latex_to_text(text)
+    if bibtex_entries._NEEDS_LATEX.search(text):
+        return  # decoded by pylatexenc itself
+    reference = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+    assert decoded == re.sub(r"\s+", " ", reference.latex_to_text(text)).strip()
+
+
+@SETTINGS
+@given(st.text(alphabet="ab {}XY,.\u00e9", max_size=30))
+def test_values_with_only_braces_decode_as_pylatexenc_decodes_them(text: str) -> None:
+    import re
+
+    from livesurvey.importers import bibtex_entries
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    reference = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+    try:
+        expected = re.sub(r"\s+", " ", reference.latex_to_text(text)).strip()
+    except Exception:
+        return  # unreadable for pylatexenc: the importer reports it
+    assert bibtex_entries._latex_to_text(text) == expected

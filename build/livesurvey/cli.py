@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .core.collection import collector_paused
 from .core.problems import ProblemLog, format_github, format_report
 from .importers.bibtex import apply_plan, plan_import
 from .importers.bibtex_entries import parse_bibliography
@@ -325,7 +326,8 @@ def _import(bib: Path, data: Path, *, dry_run: bool, added: dt.date) -> int:
         )
         return EXIT_USAGE
     log = ProblemLog()
-    plan = plan_import(bib, data, log, added=added)
+    with collector_paused():
+        plan = plan_import(bib, data, log, added=added)
     if log.problems:
         print(format_report(log.sorted(), "the .bib file"))
     for path in plan.new:
