@@ -8,6 +8,7 @@ URL pattern and template. Everything here is computed from the linked index.
 from __future__ import annotations
 
 import weakref
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,7 @@ from ..model.labels import author_label
 from ..records.field_docs import describe_model, nested_models
 from ..records.kinds import KINDS
 from ..records.loading import Sourced
-from ..records.schema import Paper
+from ..records.schema import Finding, Paper
 from ..records.writing import dump_record
 from . import charts, statistics
 from .bibliography import cached_references
@@ -47,27 +48,31 @@ MAX_SIBLINGS = 12
 so that finding pages stay the same size however many findings a question gathers."""
 MAX_MATRIX_PAPERS = 24
 """Paper columns of a topic's evidence matrix: those bearing on the most findings."""
+MAX_QUESTION_FINDINGS = 20
+"""Findings shown under each research question of a topic page (and rows of its matrix); the
+findings index lists them all, so a topic page stays the same size as its questions fill up."""
+MAX_TOPIC_PAPERS = 40
+"""Papers listed under 'Papers on this topic', newest first; the topic's BibTeX holds them all."""
 
 
-def _cited_in_topic(index: SurveyIndex, topic_id: str) -> list[str]:
-    """Papers cited by the topic's findings, in order of first citation."""
-    return list(
-        dict.fromkeys(
-            item.paper for f in index.findings_of_topic(topic_id) for item in f.record.evidence
-        )
-    )
-
-
-def _matrix_papers(index: SurveyIndex, topic_id: str, cited: list[str]) -> list[str]:
-    """The matrix's columns: every ``cited`` paper, or the most cited ones, in order of citation."""
+def _matrix_papers(findings: list[Sourced[Finding]]) -> list[str]:
+    """The matrix's columns: the papers cited by ``findings`` (the most cited ones when there
+    are many), in order of first citation."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        for item in finding.record.evidence:
+            counts[item.paper] = counts.get(item.paper, 0) + 1
+    cited = list(counts)  # dicts keep the order of first citation
     if len(cited) <= MAX_MATRIX_PAPERS:
         return cited
-    counts = {paper: 0 for paper in cited}
-    for finding in index.findings_of_topic(topic_id):
-        for item in finding.record.evidence:
-            counts[item.paper] += 1
-    kept = set(sorted(cited, key=lambda p: (-counts[p], cited.index(p)))[:MAX_MATRIX_PAPERS])
+    position = {paper: n for n, paper in enumerate(cited)}
+    kept = set(sorted(cited, key=lambda p: (-counts[p], position[p]))[:MAX_MATRIX_PAPERS])
     return [paper for paper in cited if paper in kept]
+
+
+def newest_first(paper: Sourced[Paper]) -> tuple[int, int, str]:
+    """Sort key: latest year and month first (undated months last in their year), then id."""
+    return (-paper.record.year, -(paper.record.month or 0), paper.id)
 
 
 # --- taxonomy ---------------------------------------------------------------------------
@@ -89,25 +94,41 @@ def dimension_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
-    """One page per topic: questions, findings, evidence matrix, papers, related topics."""
+    """One page per topic: questions, findings, evidence matrix, papers, related topics.
+
+    Every list on the page is bounded (see the MAX_ constants) and says where the rest is.
+    """
     for topic_id, (topic, dimension) in index.topics.items():
-        cited = _cited_in_topic(index, topic_id)
-        matrix_papers = _matrix_papers(index, topic_id, cited)
-        mine = {p.id for p in index.papers_by_topic[topic_id]}
-        shared = {
-            other: len(mine & {p.id for p in papers})
-            for other, papers in index.papers_by_topic.items()
-            if other != topic_id
+        shown = {
+            q.id: index.findings_by_question[q.id][:MAX_QUESTION_FINDINGS] for q in topic.questions
         }
-        related = sorted((t for t, n in shared.items() if n), key=lambda t: (-shared[t], t))[:5]
+        matrix_findings = [finding for q in topic.questions for finding in shown[q.id]]
+        matrix_papers = _matrix_papers(matrix_findings)
+        cited_count = len({i.paper for f in matrix_findings for i in f.record.evidence})
+        papers = index.papers_by_topic[topic_id]
+        shared = Counter(
+            other
+            for paper in papers
+            for other in set(index.topics_by_paper[paper.id])
+            if other != topic_id
+        )
+        related = sorted(shared, key=lambda t: (-shared[t], t))[:5]
         yield PageSpec(
             {"id": topic_id},
             index.record_path("topics", topic_id),
             {
                 "topic": topic,
                 "dimension": dimension,
+                "shown_findings": shown,
+                "more_findings": {
+                    q.id: len(index.findings_by_question[q.id]) - len(shown[q.id])
+                    for q in topic.questions
+                },
+                "matrix_findings": matrix_findings,
                 "matrix_papers": matrix_papers,
-                "matrix_omitted": len(cited) - len(matrix_papers),
+                "matrix_omitted": cited_count - len(matrix_papers),
+                "topic_papers": sorted(papers, key=newest_first)[:MAX_TOPIC_PAPERS],
+                "topic_paper_count": len(papers),
                 "related_topics": [index.topics[t][0] for t in related],
                 "other_shared": shared,
             },
