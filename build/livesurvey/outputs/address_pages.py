@@ -29,7 +29,7 @@ def _href(from_uri: str, target: str, fragment: str | None = None) -> str:
 
 
 def redirect_page(
-    redirect: Redirect, moved: Iterable[MovedAnchor], site_url: str | None, noun: str
+    redirect: Redirect, moved: Iterable[MovedAnchor], site_url: str, noun: str
 ) -> str:
     """A page that sends readers from an old address to the successor's page.
 
@@ -85,9 +85,10 @@ def moved_notes(page_uri: str, moved: Iterable[MovedAnchor]) -> str:
         elif item.target is not None:
             href = html.escape(_href(page_uri, item.target, item.fragment))
             shown = "/" + site_path(item.target) + ("#" + item.fragment if item.fragment else "")
+            fate = "was retired; see" if item.retired is not None else "is now at"
             notes.append(
                 f'<p class="survey-moved" id="{anchor}">The {html.escape(item.noun)} '
-                f'<code>{anchor}</code> is now at <a data-moved-from="{anchor}" '
+                f'<code>{anchor}</code> {fate} <a data-moved-from="{anchor}" '
                 f'href="{href}">{html.escape(shown)}</a>.</p>'
             )
     if not notes:

@@ -29,6 +29,8 @@ HEADER = """\
 def registry_text(registry: AnchorRegistry) -> str:
     """The canonical text of anchors.yaml."""
     fields = registry.model_dump(mode="json", exclude_none=True)
+    for entry, gone in zip(fields["gone"], registry.gone, strict=True):
+        entry["date"] = gone.date  # written as a YAML date, as the schema reads it
     return HEADER + dump_record(fields, list(AnchorRegistry.model_fields))
 
 
@@ -38,7 +40,8 @@ def last_known(index: SurveyIndex, kind: str, item: str) -> tuple[str, str | Non
     if kind == "papers" and item in index.papers:
         paper = index.papers[item].record
         venue = f" {paper.venue}." if paper.venue else ""
-        return paper.title, f"{author_list(paper)} ({paper.year}). {paper.title}.{venue}"
+        authors = f"{author_list(paper)} " if paper.authors else ""
+        return paper.title, f"{authors}({paper.year}). {paper.title}.{venue}"
     if kind == "findings" and item in index.findings:
         finding = index.findings[item].record
         return finding.title, finding.claim

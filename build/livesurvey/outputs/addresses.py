@@ -216,6 +216,8 @@ class MovedAnchor:
     """Where it leads now: a page, with ``fragment``; ``None`` for a retired question."""
     fragment: str | None = None
     retired: GoneId | None = None
+    """The entry of the retired id it stood for, if it was retired (its tombstone is the
+    target, or, for a question, the note itself)."""
 
 
 @dataclass
@@ -300,8 +302,8 @@ class _Planner:
             if self._is_published(kind_name, item):
                 self.error(
                     (*where, "id"),
-                    f"'{item}' is listed under gone: but the records publish it again; "
-                    "remove this entry, or give the new record another id",
+                    f"'{item}' is listed under gone: but the records still publish it; delete "
+                    "or rename its record, or remove this entry",
                 )
                 continue
             if entry.fate is not Fate.RETIRED and entry.to is None:
@@ -311,17 +313,19 @@ class _Planner:
                     f"the id it became, or use fate: retired",
                 )
                 continue
-            if entry.to is not None and self._final(kind_name, entry.to) is None:
+            if entry.fate is not Fate.RETIRED and self._circles(kind_name, item):
+                self.error(
+                    (*where, "to"),
+                    f"'{item}' leads back to itself through gone:; name a published id under 'to:'",
+                )
+                continue
+            final = self._final(kind_name, entry.to) if entry.to is not None else None
+            retired_to = entry.fate is Fate.RETIRED and final is not None and final[1] is not None
+            if entry.to is not None and (final is None or retired_to):
                 self.error(
                     (*where, "to"),
                     f"'{entry.to}' is not a {self._noun(kind_name)} the site publishes, nor one "
                     f"recorded as gone with a successor; name a published {self._noun(kind_name)}",
-                )
-                continue
-            if entry.fate is not Fate.RETIRED and self._final(kind_name, item) is None:
-                self.error(
-                    (*where, "to"),
-                    f"'{item}' leads back to itself through gone:; name a published id under 'to:'",
                 )
                 continue
             self._plan_gone(kind_name, item, entry)
@@ -363,6 +367,17 @@ class _Planner:
             seen.add(item)
             item = entry.to
         return None
+
+    def _circles(self, kind_name: str, item: str) -> bool:
+        """Whether following 'to:' from ``item`` comes back to an id already passed."""
+        seen: set[str] = set()
+        while item not in seen:
+            gone = self.gone.get((kind_name, item))
+            if gone is None or gone[1].fate is Fate.RETIRED or gone[1].to is None:
+                return False
+            seen.add(item)
+            item = gone[1].to
+        return True
 
     def _final_id(self, kind_name: str, item: str) -> str:
         final = self._final(kind_name, item)
@@ -413,7 +428,7 @@ class _Planner:
         owner_id, retired = final
         if retired is not None:
             tombstone = self.kinds[kind.owner].uri(owner_id)
-            self._send_on(old_page, anchor, kind, tombstone, None)
+            self._send_on(old_page, anchor, kind, tombstone, None, retired)
             return
         target_anchor = kind.anchor_of(self.index, owner_id)
         self._send_on(old_page, anchor, kind, kind.page(now[target_anchor]), target_anchor)
@@ -445,9 +460,15 @@ class _Planner:
         self._send_on(old_page, anchor, kind, kind.page(now[target]), target)
 
     def _send_on(
-        self, page: str, anchor: str, kind: AnchorKind, target: str, fragment: str | None
+        self,
+        page: str,
+        anchor: str,
+        kind: AnchorKind,
+        target: str,
+        fragment: str | None,
+        retired: GoneId | None = None,
     ) -> None:
-        moved = MovedAnchor(page, anchor, kind.noun, target, fragment)
+        moved = MovedAnchor(page, anchor, kind.noun, target, fragment, retired)
         if moved not in self.result.moved:
             self.result.moved.append(moved)
 

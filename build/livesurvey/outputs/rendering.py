@@ -71,7 +71,8 @@ class Renderer:
         for redirect in plan.redirects:
             notes = moved.pop(site_path(redirect.uri), [])
             noun = nouns.get(redirect.entry.kind, redirect.entry.kind)
-            content = redirect_page(redirect, notes, self.site_url, noun)
+            site_url = self.site_url or self.index.meta.record.site_url
+            content = redirect_page(redirect, notes, site_url, noun)
             pages.append(GeneratedPage(redirect_uri(redirect.uri), content, REGISTRY_PATH))
         template = self.environment.get_template(TOMBSTONE_TEMPLATE)
         for stone in plan.tombstones:
