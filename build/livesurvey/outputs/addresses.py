@@ -123,6 +123,7 @@ def _findings(index: SurveyIndex) -> dict[str, str]:
     return {
         finding_id: index.questions[finding.record.question].topic.id
         for finding_id, finding in index.findings.items()
+        if finding.record.question in index.questions  # else linking reports it
     }
 
 
@@ -431,6 +432,8 @@ class _Planner:
             self._send_on(old_page, anchor, kind, tombstone, None, retired)
             return
         target_anchor = kind.anchor_of(self.index, owner_id)
+        if target_anchor not in now:
+            return  # its record has problems of its own
         self._send_on(old_page, anchor, kind, kind.page(now[target_anchor]), target_anchor)
 
     def _own_anchor(self, kind: AnchorKind, anchor: str, beside: str, key: PathKey) -> None:
