@@ -6,6 +6,7 @@ as a curator would: see tests/address_changes.py) and from tiny inline trees.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -191,3 +192,20 @@ def test_unknown_kinds_are_named(tmp_path: Path) -> None:
         "unknown kind 'artefacts'; expected one of comparisons, dimensions, directions, "
         "findings, methods, papers, topics, training-methods"
     ]
+
+
+def test_gone_takes_title_and_last_citation_from_git_once_the_record_is_deleted(
+    tmp_path: Path,
+) -> None:
+    data = recorded_fixture(tmp_path / "survey_data")
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "records"]):
+        subprocess.run([*git, *command], cwd=tmp_path, check=True)
+    (data / "papers" / f"{RETIRED_PAPER}.yaml").unlink()
+    assert check_survey(data)[0] is None
+    args = ["anchors", "gone", "papers", RETIRED_PAPER, "--fate", "retired", "--reason", "Gone."]
+    assert main(["--data", str(data), *args]) == 0
+    entry = yaml.safe_load((data / "anchors.yaml").read_text())["gone"][0]
+    assert entry["title"].startswith("Demystifying Reasoning Dynamics with Mutual Information")
+    assert entry["last"].startswith("(2025). Demystifying Reasoning Dynamics")
+    assert check_survey(data)[1] == []
