@@ -8,12 +8,17 @@ Chromium follows each old address, with and without script.
 
 from __future__ import annotations
 
+import re
 import shutil
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from livesurvey import SurveyIndex
+from livesurvey.outputs.address_pages import redirect_uri
+from livesurvey.outputs.addresses import address_plan
+from livesurvey.outputs.uris import site_path
 
 from .address_changes import (
     HOSTILE_REASON,
@@ -142,3 +147,17 @@ def test_without_script_the_old_addresses_still_lead_on(browser: Browser, site_u
     note.get_by_role("link").click()
     page.wait_for_url(site_url + f"topics/{NEW_TOPIC}/#{QUESTION}")
     context.close()
+
+
+def test_the_live_site_keeps_every_gone_address(live_site: Path, live_index: SurveyIndex) -> None:
+    plan = address_plan(live_index)
+    assert plan.problems == []
+    for redirect in plan.redirects:
+        html = (live_site / redirect_uri(redirect.uri)).read_text(encoding="utf-8")
+        target = site_path(redirect.target)
+        # The site's address comes from where it is built (here, as GitHub Actions would).
+        assert re.search(f'<link rel="canonical" href="https://[^"]+/{re.escape(target)}">', html)
+        assert f'http-equiv="refresh" content="0; url=../../{target}"' in html
+        assert (live_site / target / "index.html").is_file()
+    for stone in plan.tombstones:
+        assert (live_site / site_path(stone.uri) / "index.html").is_file()
