@@ -156,6 +156,7 @@ def test_redirect_and_tombstone_pages(tmp_path: Path) -> None:
     assert f'<a href="../../papers/{new}/">/papers/{new}/</a>' in redirect
     tombstone = pages[f"papers/{RETIRED_PAPER}.md"]
     assert "it was retired on 2026\\-06\\-01" in tombstone
+    assert f"| What it was | paper `{RETIRED_PAPER}`: Demystifying Reasoning Dynamics" in tombstone
     assert "| Where to go | [every paper of the survey](index.md) |" in tombstone
     assert "## How to cite the last version {#cite}" in tombstone
     assert f"papers/{RETIRED_PAPER}.bib" not in pages

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from ..core.text import Trusted
+from ..core.text import Trusted, inline_code
 from ..model.index import SurveyIndex
 from ..model.labels import author_label, author_list
 from . import page_kinds
@@ -80,6 +80,7 @@ class Renderer:
                 page=PageContext(self.index, stone.uri, self.site_url),
                 survey=self.index.meta.record,
                 entry=stone.entry,
+                id_code=Trusted(inline_code(stone.entry.id)),  # a key holds no '|' or '`'
                 noun=stone.noun,
                 instead=stone.instead,
                 index_uri=stone.index_uri,
