@@ -68,6 +68,7 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "papers/index.md",
         "papers/smith2024origin.md",
         "papers/yue2025reinforcement.md",
+        "reference/anchors.md",
         "reference/comparisons.md",
         "reference/directions.md",
         "reference/findings.md",

@@ -584,3 +584,62 @@ def test_file_names_cannot_forge_lines_of_output(tmp_path: Path) -> None:
     problems = [str(p) for p in check_survey(root)[1]]
     assert problems and all("\n" not in p for p in problems)
     assert any("x\\n::warning title=forged::pwned\\n.yaml" in p for p in problems)
+
+
+# --- old addresses: redirect pages, tombstones and notes ---------------------------------------
+
+
+def test_a_retirement_reason_and_an_old_title_are_text_on_tombstones_and_redirects(
+    tmp_path: Path,
+) -> None:
+    root = write_tree(tmp_path / "data")
+    assert main(["--data", str(root), "anchors", "record"]) == 0
+    hostile = "<img src=x onerror=alert(1)></title><script>alert(2)</script> [a](javascript:x) `c`"
+    registry = (root / "anchors.yaml").read_text().replace("gone: []\n", "gone:\n")
+    registry += f"""\
+  - kind: findings
+    id: rl-sharpens
+    fate: retired
+    title: '{hostile}'
+    reason: '{hostile}'
+    date: 2026-02-01
+    last: '{hostile}'
+  - kind: papers
+    id: smith2024origin
+    fate: renamed
+    to: smith2024renamed
+    title: '{hostile}'
+    reason: '{hostile}'
+    date: 2026-02-01
+  - kind: questions
+    id: capability-boundary
+    fate: retired
+    title: '{hostile}'
+    reason: '{hostile}'
+    date: 2026-02-01
+"""
+    (root / "anchors.yaml").write_text(registry)
+    finding = root / "findings" / "rl-sharpens.yaml"
+    finding.rename(root / "findings" / "rl-kept.yaml")  # a survey with no finding has no chart
+    (root / "papers" / "smith2024origin.yaml").rename(root / "papers" / "smith2024renamed.yaml")
+    survey = (root / "survey.yaml").read_text()
+    (root / "survey.yaml").write_text(survey.replace("smith2024origin", "smith2024renamed"))
+    taxonomy = (root / "taxonomy.yaml").read_text()
+    taxonomy = taxonomy.replace("- id: capability-boundary", "- id: capability-limits")
+    (root / "taxonomy.yaml").write_text(taxonomy)
+    kept = root / "findings" / "rl-kept.yaml"
+    kept.write_text(kept.read_text().replace("capability-boundary", "capability-limits"))
+    pages = _renders(root)
+    tombstone = pages["findings/rl-sharpens.md"]
+    tombstone = tombstone[: tombstone.index("??? quote")]  # the BibTeX after it is a code block
+    assert (
+        "<img" not in tombstone and "<script" not in tombstone and "](javascript" not in tombstone
+    )
+    assert "&lt;img src&#61;x onerror&#61;alert\\(1\\)&gt;" in tombstone
+    redirect = pages["papers/smith2024origin/index.html"]
+    assert "<img" not in redirect and "<script>" not in redirect
+    assert "<title>Moved: &lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;" in redirect
+    topic = pages["topics/sft-vs-rl.md"]
+    note = topic[topic.index('<p class="survey-moved" id="capability-boundary">') :]
+    assert "<img" not in note and "<script" not in note
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in note

@@ -236,7 +236,8 @@ def test_invalid_records_fail_the_build_listing_every_problem(tmp_path: Path) ->
 def test_optional_files_may_be_absent(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     data = project / "survey_data"
-    for optional in ("directions.yaml", "training_methods.yaml"):
+    # A survey that never had them: without anchors.yaml (optional too), nothing was published.
+    for optional in ("directions.yaml", "training_methods.yaml", "anchors.yaml"):
         (data / optional).unlink()
     for comparison in (data / "comparisons").glob("*.yaml"):
         comparison.unlink()

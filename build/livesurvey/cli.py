@@ -24,14 +24,27 @@ from .importers.paper_list import apply_list_plan, plan_list_import
 from .importers.scaffold import plan_finding, plan_paper, write_scaffold
 from .model.differences import compare
 from .model.index import SurveyIndex
+from .outputs.address_records import last_known, registry_text, with_gone
+from .outputs.addresses import (
+    RECORD_COMMAND,
+    REGISTRY_FILE,
+    address_plan,
+    recorded_registry,
+    registry_of,
+    unrecorded,
+)
 from .outputs.citation_files import citation_cff, zenodo_json
 from .outputs.diff_report import render_diff
 from .outputs.memo import CACHE_FOLDER
 from .outputs.rendering import render_pages
 from .outputs.site_location import site_location
-from .pipeline import check_survey
+from .pipeline import check_survey, link_records
+from .records.files import MAX_SHARED_FILE_BYTES, write_atomically
 from .records.json_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas
-from .records.schema import Stance
+from .records.schema import AnchorRegistry, Fate, Stance
+from .records.validation import validate_document
+from .records.writing import validation_problems
+from .records.yaml_source import read_yaml_file
 from .revisions import RevisionError, extract_records
 
 EXIT_OK = 0
@@ -123,6 +136,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("bib", type=Path, help="the .bib file")
     _add_import_options(importer)
+    anchors = commands.add_parser(
+        "anchors", help="keep every published address working (survey_data/anchors.yaml)"
+    )
+    actions = anchors.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("record", help="add every address published now to anchors.yaml")
+    actions.add_parser(
+        "check", help="exit 1 if an address is broken or not yet recorded (stricter than check)"
+    )
+    gone = actions.add_parser(
+        "gone", help="record what became of an id that goes: renamed, merged or retired"
+    )
+    gone.add_argument("kind", help="its kind, e.g. papers, findings, questions, methods")
+    gone.add_argument("id", help="the id that goes")
+    gone.add_argument("--fate", required=True, choices=[f.value for f in Fate])
+    gone.add_argument("--to", help="the successor's id (renamed, merged), or where to go instead")
+    gone.add_argument("--reason", required=True, help="why it goes, in a sentence")
+    gone.add_argument("--title", help="what it was called (default: from the records or git HEAD)")
+    gone.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="the day it goes, YYYY-MM-DD (default: today)",
+    )
     lister = commands.add_parser(
         "import-list", help="merge a curated paper list (TSV) into the paper records"
     )
@@ -161,7 +197,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "diff":
         return _diff(args.data, args.base, args.head)
     if args.command == "import-bib":
-        return _import(args.bib, args.data, dry_run=args.dry_run, added=args.added)
+        status = _import(args.bib, args.data, dry_run=args.dry_run, added=args.added)
+        if not args.dry_run:
+            record_new_addresses(args.data)
+        return status
+    if args.command == "anchors":
+        return _anchors(args)
     if not args.data.is_dir():
         print(f"livesurvey: data folder '{args.data}' does not exist", file=sys.stderr)
         return EXIT_USAGE
@@ -175,11 +216,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA_ERRORS
     if args.command == "citation-files":
         return _citation_files(index, args.data.resolve().parent, check=args.check)
-    if args.command == "new":
-        return _new(args, index)
-    if args.command == "import-list":
-        return _import_list(args.list, args.data, index, dry_run=args.dry_run, added=args.added)
+    if args.command in ("new", "import-list"):
+        if args.command == "new":
+            status = _new(args, index)
+        else:
+            status = _import_list(
+                args.list, args.data, index, dry_run=args.dry_run, added=args.added
+            )
+        if not args.dry_run:
+            record_new_addresses(args.data)
+        return status
     if args.command == "check":
+        # Unrecorded addresses are a notice, not a warning: 'check --strict' stays green for
+        # a contributor who adds a valid record (see docs/architecture.md).
+        if registry_of(index) is not None and unrecorded(index).count:
+            print(unrecorded(index).notice())
         if args.strict and problems:
             return EXIT_DATA_ERRORS
         if not problems:
@@ -189,6 +240,122 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return EXIT_OK
     return _render(index, args.out, args.templates, args.data.resolve().parent / CACHE_FOLDER)
+
+
+def record_new_addresses(data: Path, *, create: bool = False) -> int:
+    """Add the addresses published now to anchors.yaml (only if the survey has one, unless
+    ``create``); print what was added. Returns how many addresses were added."""
+    registry_file = data / REGISTRY_FILE
+    if not (create or registry_file.is_file()):
+        return 0
+    index, problems = link_records(data)
+    if index is None:
+        print(format_report(problems))
+        print(f"{REGISTRY_FILE} not updated: fix the records, then run '{RECORD_COMMAND}'")
+        return 0
+    new = unrecorded(index)
+    if new.count or not registry_file.is_file():
+        write_atomically(registry_file, registry_text(recorded_registry(index)))
+        print(f"recorded {new.count} new addresses in {registry_file}")
+    return new.count
+
+
+def _anchors(args: argparse.Namespace) -> int:
+    data: Path = args.data
+    if not data.is_dir():
+        print(f"livesurvey: data folder '{data}' does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    if args.action == "record":
+        index, problems = link_records(data)
+        if index is None:
+            print(format_report(problems))
+            return EXIT_DATA_ERRORS
+        if not record_new_addresses(data, create=True):
+            print(f"{data / REGISTRY_FILE}: every published address is recorded")
+        return EXIT_OK
+    if args.action == "gone":
+        return _gone(args)
+    index, problems = link_records(data)
+    if index is None:
+        print(format_report(problems))
+        return EXIT_DATA_ERRORS
+    broken = address_plan(index).problems
+    new = unrecorded(index)
+    if broken:
+        print(format_report(broken))
+    if new.count:
+        print(new.notice())
+    if not broken and not new.count:
+        print(f"ok: every published address is recorded in {data / REGISTRY_FILE}")
+    return EXIT_DATA_ERRORS if broken or new.count else EXIT_OK
+
+
+def _gone(args: argparse.Namespace) -> int:
+    data: Path = args.data
+    registry_file = data / REGISTRY_FILE
+    log = ProblemLog()
+    document = (
+        read_yaml_file(registry_file, REGISTRY_FILE, log, limit=MAX_SHARED_FILE_BYTES)
+        if registry_file.is_file()
+        else None
+    )
+    registry = validate_document(document, AnchorRegistry, log) if document is not None else None
+    if registry is None:
+        print(format_report(log.sorted()) if log.problems else f"{registry_file} is missing")
+        print(f"run '{RECORD_COMMAND}' first, while the id is still published")
+        return EXIT_DATA_ERRORS
+    described = args.title and (args.title, None)
+    if not described:
+        described = _describe_last_version(data, args.kind, args.id)
+    if not described:
+        print(
+            f"livesurvey: neither the records nor git HEAD have the {args.kind} '{args.id}'; "
+            "give its title with --title"
+        )
+        return EXIT_DATA_ERRORS
+    title, last = described
+    updated = with_gone(
+        registry,
+        kind=args.kind,
+        item=args.id,
+        fate=Fate(args.fate),
+        to=args.to,
+        title=title,
+        reason=args.reason,
+        date=args.date,
+        last=last,
+    )
+    problems = validation_problems(registry_text(updated), REGISTRY_FILE, AnchorRegistry)
+    if problems:
+        print(format_report(problems, "the new entry"))
+        print("nothing was written")
+        return EXIT_DATA_ERRORS
+    write_atomically(registry_file, registry_text(updated))
+    print(f"recorded under gone: in {registry_file}: {args.kind} '{args.id}' {args.fate}")
+    return EXIT_OK
+
+
+def _describe_last_version(data: Path, kind: str, item: str) -> tuple[str, str | None] | None:
+    """The title and last claim or citation of ``item``: from the records as they are, else
+    from git HEAD (the last committed, published version)."""
+    index, _ = link_records(data)
+    found = last_known(index, kind, item) if index is not None else None
+    if found:
+        return found
+    top = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"], cwd=data, capture_output=True, text=True
+    )
+    if top.returncode != 0:
+        return None
+    repository = Path(top.stdout.strip())
+    folder = data.resolve().relative_to(repository.resolve()).as_posix()
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            old = extract_records(repository, "HEAD", folder, Path(scratch))
+        except RevisionError:
+            return None
+        index, _ = link_records(old)
+        return last_known(index, kind, item) if index is not None else None
 
 
 def _new(args: argparse.Namespace, index: SurveyIndex) -> int:

@@ -14,6 +14,7 @@ from .core.collection import collector_paused
 from .core.problems import Problem, ProblemLog, SurveyDataError
 from .model.index import SurveyIndex
 from .model.linking import link_survey
+from .outputs.addresses import address_plan
 from .outputs.bibliography import style_problem
 from .outputs.citations import CitationExpander
 from .outputs.page_kinds import path_problems
@@ -37,6 +38,7 @@ def check_survey(
     hand_written = _hand_written(docs_dir) if docs_dir is not None else []
     if index is not None:
         log.extend(path_problems(index, hand_written))
+        log.extend(address_plan(index).problems)
         unusable = style_problem(index.meta.record.citation_style, list(index.papers.values()))
         if unusable:
             log.add(index.meta.document.at(("citation_style",)), unusable, code="bad-style")
@@ -44,6 +46,17 @@ def check_survey(
         log.extend(_citation_problems(index, data_dir, docs_dir, hand_written))
     if index is not None and not log.errors:
         lint_survey(index, log)
+    return (None if log.errors else index), log.sorted()
+
+
+def link_records(data_dir: Path) -> tuple[SurveyIndex | None, list[Problem]]:
+    """Load, validate and link only: the index (if free of errors) and the problems.
+
+    For the tools that keep anchors.yaml, which must work while ``check`` reports an address
+    that is gone: pages, citations and data quality are not checked.
+    """
+    log = ProblemLog()
+    index = link_survey(load_survey_data(data_dir, log), log)
     return (None if log.errors else index), log.sorted()
 
 

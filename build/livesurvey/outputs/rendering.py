@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import Environment
 
 from ..core.collection import collector_paused
-from ..core.text import Trusted
+from ..core.text import Trusted, inline_code
 from ..model.index import SurveyIndex
 from ..model.labels import author_label, author_list
 from . import page_kinds
+from .address_pages import moved_notes, redirect_page, redirect_uri
+from .addresses import AddressPlan, MovedAnchor, address_plan, page_id_kinds
 from .exports.formats import FORMATS
 from .generated import GeneratedPage
 from .memo import persisted
@@ -25,6 +28,12 @@ from .page_data import PageSpec, bibliography_papers
 from .page_helpers import PageContext
 from .page_kinds import PAGE_KINDS, PageKind
 from .templating import make_environment
+from .uris import site_path
+
+TOMBSTONE_TEMPLATE = "tombstone.md.j2"
+"""The page at the address of a retired id."""
+REGISTRY_PATH = "anchors.yaml"
+"""The record behind redirects and tombstones (their 'edit' link)."""
 
 
 class Renderer:
@@ -46,10 +55,46 @@ class Renderer:
         papers = bibliography_papers(self.index)
         for export in FORMATS:
             result.append(GeneratedPage(export.uri, export.write(self.index, papers), None))
+        result = self._old_addresses(result, address_plan(self.index))
         twice = sorted(uri for uri, n in Counter(page.uri for page in result).items() if n > 1)
         if twice:  # check_survey refuses the records that would do this (page_kinds.path_problems)
             raise RuntimeError(f"two generated files share a path: {', '.join(twice)}")
         return sorted(result, key=lambda page: page.uri)
+
+    def _old_addresses(self, pages: list[GeneratedPage], plan: AddressPlan) -> list[GeneratedPage]:
+        """Redirects and tombstones at the addresses of gone ids, and a note on each page
+        where a moved anchor used to be (see :mod:`livesurvey.outputs.addresses`)."""
+        if not (plan.redirects or plan.tombstones or plan.moved):
+            return pages
+        moved: dict[str, list[MovedAnchor]] = {}
+        for item in plan.moved:
+            moved.setdefault(site_path(item.page), []).append(item)
+        nouns = {k.name: k.noun for k in page_id_kinds(self.index).values()}
+        for redirect in plan.redirects:
+            notes = moved.pop(site_path(redirect.uri), [])
+            noun = nouns.get(redirect.entry.kind, redirect.entry.kind)
+            site_url = self.site_url or self.index.meta.record.site_url
+            content = redirect_page(redirect, notes, site_url, noun)
+            pages.append(GeneratedPage(redirect_uri(redirect.uri), content, REGISTRY_PATH))
+        template = self.environment.get_template(TOMBSTONE_TEMPLATE)
+        for stone in plan.tombstones:
+            text = template.render(
+                page=PageContext(self.index, stone.uri, self.site_url),
+                survey=self.index.meta.record,
+                entry=stone.entry,
+                id_code=Trusted(inline_code(stone.entry.id)),  # a key holds no '|' or '`'
+                noun=stone.noun,
+                instead=stone.instead,
+                index_uri=stone.index_uri,
+            )
+            pages.append(GeneratedPage(stone.uri, text, REGISTRY_PATH))
+        result = []
+        for page in pages:
+            notes = moved.get(site_path(page.uri), []) if page.is_markdown else []
+            if notes:
+                page = replace(page, content=page.content + moved_notes(page.uri, notes))
+            result.append(page)
+        return result
 
     def _generate(self, kind: PageKind, spec: PageSpec) -> GeneratedPage:
         uri = kind.uri(**spec.parts)

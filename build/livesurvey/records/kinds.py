@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .schema import (
+    AnchorRegistry,
     Comparison,
     Directions,
     Finding,
@@ -190,6 +191,14 @@ COMPARISONS = RecordKind(
     summary="Comparison tables by id.",
 )
 
+ANCHORS = RecordKind(
+    "anchors",
+    AnchorRegistry,
+    "anchors.yaml",
+    folder=False,
+    summary="Every address the site has published, and what became of those no longer published.",
+)
+
 KINDS: tuple[RecordKind, ...] = (
     SURVEY,
     TAXONOMY,
@@ -199,5 +208,6 @@ KINDS: tuple[RecordKind, ...] = (
     PAPERS,
     FINDINGS,
     COMPARISONS,
+    ANCHORS,
 )
 """Every kind, in loading order."""

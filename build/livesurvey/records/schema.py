@@ -587,3 +587,76 @@ class Comparison(Record):
     """Column names to sort by, in priority order; prefix a name with '-' for descending."""
     added: Added
     """The day the comparison was added."""
+
+
+# --- the registry of published addresses ---------------------------------------------------
+
+
+AnyId = Annotated[
+    str, AfterValidator(check_citation_key), WithJsonSchema(_pattern(CITATION_KEY.pattern))
+]
+"""An id of any kind: a slug, or a paper's citation key (which may hold capitals and ':')."""
+
+
+class Fate(StrEnum):
+    """What became of an id that the site no longer publishes."""
+
+    RENAMED = "renamed"
+    MERGED = "merged"
+    RETIRED = "retired"
+
+
+class GoneId(Record):
+    """An id the site published and no longer does: what became of it, kept for good.
+
+    Everything its old address shows is written here, so nothing depends on the deleted record.
+    """
+
+    kind: Slug
+    """The kind of id, as in ``pages:`` or ``anchors:`` (e.g. 'papers', 'questions', 'methods')."""
+    id: AnyId
+    """The id that went (a citation key for a paper, otherwise a slug)."""
+    fate: Fate = Field(strict=False)
+    """'renamed' or 'merged' (the old address redirects to ``to``), or 'retired' (the old
+    address shows a tombstone page)."""
+    to: AnyId | None = None
+    """The successor, an id of the same kind: where a renamed or merged id's address leads.
+    For a retired id, optional: where its tombstone sends readers instead."""
+    title: Line
+    """What it was called when it went."""
+    reason: Text
+    """Why it went, in a sentence."""
+    date: dt.date
+    """The day it went."""
+    last: Text | None = None
+    """Its last known claim (a finding) or citation (a paper), shown on its tombstone."""
+
+
+class MovedAnchor(Record):
+    """An in-page anchor that moved to another page; its old page sends readers on."""
+
+    kind: Slug
+    """The kind of anchor, as in ``anchors:`` (e.g. 'questions')."""
+    id: AnyId
+    """The anchor, e.g. a question's id."""
+    was_on: AnyId
+    """The id of the page it used to be on, e.g. the topic a question belonged to."""
+
+
+class AnchorRegistry(Record):
+    """``anchors.yaml``: every address the site has published, and what became of those gone.
+
+    ``livesurvey anchors record`` adds what is new; it never removes an address. An address
+    recorded here that the records no longer publish must be explained under ``gone``.
+    """
+
+    pages: dict[Slug, list[AnyId]] = Field(default_factory=dict)
+    """Ids with a page of their own, by kind: 'papers' are /papers/<id>/, and so on."""
+    anchors: dict[Slug, dict[AnyId, AnyId]] = Field(default_factory=dict)
+    """In-page anchors by kind, each with the id of the page it is on: questions and findings
+    on their topic's page, topics on their dimension's page, bibliography keys (with the
+    paper they cite) on the bibliography."""
+    moved: list[MovedAnchor] = Field(default_factory=list)
+    """In-page anchors that moved to another page, with the page they were on."""
+    gone: list[GoneId] = Field(default_factory=list)
+    """Ids no longer published: renamed, merged or retired."""
