@@ -80,6 +80,7 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "statistics/index.md",
         "topics/sft-vs-rl.md",
         "training-methods/index.md",
+        "whats-new/index.md",
     ]
     assert "# RL sharpens {#top}" in (out / "findings/rl-sharpens.md").read_text()
     data_files = sorted(
@@ -97,6 +98,8 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "statistics/methods-by-topic.svg",
         "statistics/papers-per-month.svg",
         "topics/sft-vs-rl.bib",
+        "topics/sft-vs-rl.xml",
+        "whats-new/feed.xml",
     ]
 
 

@@ -25,9 +25,10 @@ from .model.differences import compare
 from .model.index import SurveyIndex
 from .outputs.citation_files import citation_cff, zenodo_json
 from .outputs.diff_report import render_diff
+from .outputs.editions import current_edition
 from .outputs.rendering import render_pages
 from .outputs.site_location import site_location
-from .pipeline import check_survey
+from .pipeline import check_survey, read_history
 from .records.json_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas
 from .records.schema import Stance
 from .revisions import RevisionError, extract_records
@@ -186,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{len(index.topics)} topics, {len(index.questions)} questions"
             )
         return EXIT_OK
+    read_history(index, args.data)
     return _render(index, args.out, args.templates)
 
 
@@ -368,7 +370,10 @@ def _render(index: SurveyIndex, out: Path, templates: list[Path]) -> int:
         print(f"livesurvey: '{out}' exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE
     location = site_location(index.meta.record, os.environ)
-    generated = render_pages(index, template_dirs=templates, site_url=location.site_url)
+    edition = current_edition(index.meta.record.version, os.environ)
+    generated = render_pages(
+        index, template_dirs=templates, site_url=location.site_url, edition=edition
+    )
     for page in generated:
         target = out / page.uri
         try:
