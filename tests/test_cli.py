@@ -92,14 +92,14 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "bibliography/survey.json",
         "bibliography/survey.ris",
         "bibliography/survey.schema.json",
+        "feed-sft-vs-rl.xml",
+        "feed.xml",
         "papers/smith2024origin.bib",
         "papers/yue2025reinforcement.bib",
         "statistics/findings-by-status.svg",
         "statistics/methods-by-topic.svg",
         "statistics/papers-per-month.svg",
         "topics/sft-vs-rl.bib",
-        "topics/sft-vs-rl.xml",
-        "whats-new/feed.xml",
     ]
 
 

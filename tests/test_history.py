@@ -105,7 +105,7 @@ def test_a_frozen_edition_cites_itself(indexed: SurveyIndex) -> None:
 
 
 def test_the_feeds_are_atom_with_absolute_links(pages: dict[str, GeneratedPage]) -> None:
-    survey = feedparser.parse(pages["whats-new/feed.xml"].content)
+    survey = feedparser.parse(pages["feed.xml"].content)
     assert not survey.bozo, survey.bozo_exception
     assert survey.version == "atom10"
     assert survey.feed.title == "A fixture survey for tests"
@@ -119,7 +119,7 @@ def test_the_feeds_are_atom_with_absolute_links(pages: dict[str, GeneratedPage])
     assert entry.updated == "2026-07-03T00:00:00Z"
     assert "status emerging → debated" in entry.summary
     assert len({e.id for e in survey.entries}) == len(survey.entries)
-    topic = feedparser.parse(pages["topics/sft-vs-rl.xml"].content)
+    topic = feedparser.parse(pages["feed-sft-vs-rl.xml"].content)
     assert not topic.bozo
     assert [e.title for e in topic.entries] == [
         "Paper added: After the edition",
@@ -127,9 +127,7 @@ def test_the_feeds_are_atom_with_absolute_links(pages: dict[str, GeneratedPage])
         "Paper added: A later look at RL limits",
         "Finding changed: RLVR gains are paid for with policy entropy",
     ]
-    assert (
-        "---\nsurvey_feed: ../../topics/sft-vs-rl.xml\n---" in pages["topics/sft-vs-rl.md"].content
-    )
+    assert "---\nsurvey_feed: ../../feed-sft-vs-rl.xml\n---" in pages["topics/sft-vs-rl.md"].content
 
 
 def test_home_page_latest_additions_use_the_history(indexed: SurveyIndex) -> None:
@@ -197,6 +195,6 @@ def test_live_history_invariants() -> None:
         assert paper.path in history.dates
     assert all(event.day > started for event in history.news())
     pages = {p.uri: p for p in render_pages(index)}
-    assert not feedparser.parse(pages["whats-new/feed.xml"].content).bozo
+    assert not feedparser.parse(pages["feed.xml"].content).bozo
     for topic_id in index.topics:
-        assert not feedparser.parse(pages[f"topics/{topic_id}.xml"].content).bozo
+        assert not feedparser.parse(pages[f"feed-{topic_id}.xml"].content).bozo

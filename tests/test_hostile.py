@@ -604,7 +604,7 @@ def test_hostile_titles_stay_text_in_feeds_and_whats_new(tmp_path: Path) -> None
     index = load_survey(data)
     read_history(index, data)
     pages = {page.uri: page.content for page in render_pages(index)}
-    for uri in ("whats-new/feed.xml", "topics/sft-vs-rl.xml"):
+    for uri in ("feed.xml", "feed-sft-vs-rl.xml"):
         feed = feedparser.parse(pages[uri])
         assert not feed.bozo, (uri, feed.bozo_exception)
         assert f"Paper added: {hostile}" in [entry.title for entry in feed.entries]

@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="a folder of template overrides, searched before the packaged templates",
     )
+    render.add_argument(
+        "--no-history",
+        action="store_true",
+        help="date pages by the records' 'added' fields instead of the git history "
+        "(the output then depends on the records alone)",
+    )
     schemas = commands.add_parser(
         "schemas", help="write the JSON Schema of every record kind (for editors)"
     )
@@ -187,7 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{len(index.topics)} topics, {len(index.questions)} questions"
             )
         return EXIT_OK
-    read_history(index, args.data)
+    if not args.no_history:
+        read_history(index, args.data)
     return _render(index, args.out, args.templates)
 
 

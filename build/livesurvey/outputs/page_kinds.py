@@ -92,8 +92,10 @@ VOCABULARY = PageKind(
 TERM = PageKind("term", "{vocabulary}/{id}.md", "term.md.j2", page_data.term_pages)
 
 WHATS_NEW = PageKind("whats-new", "whats-new/index.md", "whats_new.md.j2", page_data.whats_new_page)
-SURVEY_FEED = PageKind("survey-feed", "whats-new/feed.xml", None, page_data.survey_feed)
-TOPIC_FEED = PageKind("topic-feed", "topics/{id}.xml", None, page_data.topic_feeds)
+# Feeds live at the site's root: Material fetches 'sitemap.xml' beside every
+# <link rel="alternate"> of a page (for its language selector), and only the root has one.
+SURVEY_FEED = PageKind("survey-feed", "feed.xml", None, page_data.survey_feed)
+TOPIC_FEED = PageKind("topic-feed", "feed-{id}.xml", None, page_data.topic_feeds)
 
 REFERENCE_INDEX = PageKind(
     "reference-index", "reference/index.md", "record_formats.md.j2", page_data.reference_index
@@ -152,7 +154,9 @@ def fixed_folders() -> set[str]:
     """Top-level folders of the site that page kinds with a fixed first segment occupy, and
     the folder of the frozen editions published beside the live site."""
     folders = {
-        kind.pattern.split("/")[0] for kind in PAGE_KINDS if not kind.pattern.startswith("{")
+        kind.pattern.split("/")[0]
+        for kind in PAGE_KINDS
+        if "/" in kind.pattern and not kind.pattern.startswith("{")
     }
     return folders | {EDITIONS_FOLDER}
 
