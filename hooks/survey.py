@@ -26,8 +26,11 @@ from livesurvey import (
     normalise_url,
     render_pages,
 )
+from livesurvey.outputs.editions import current_edition
+from livesurvey.outputs.page_kinds import SURVEY_FEED
 from livesurvey.outputs.problem_notice import problem_notice, with_notice
 from livesurvey.outputs.site_location import site_location
+from livesurvey.pipeline import read_history
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -67,9 +70,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in problems:  # only warnings are left; CI fails on them with 'check --strict'
         log.info("survey_data/%s", problem)
     location = site_location(index.meta.record, os.environ)
-    config.site_url = location.site_url
+    edition = current_edition(index.meta.record.version, os.environ)
+    # A frozen edition lives below the live site (mike's --deploy-prefix); only editions
+    # show mike's version selector and, when outdated, Material's banner.
+    config.site_url = edition.root(location.site_url) if edition.frozen else location.site_url
+    if not edition.frozen:
+        config.extra.pop("version", None)
     config.edit_uri = location.edit_uri() or ""
     config.extra["social"] = location.footer_links()
+    config.extra["survey_feed"] = SURVEY_FEED.uri()
+    read_history(index, _data_dir(config))
     overrides = Path(config.config_file_path).parent / TEMPLATE_OVERRIDES
     templates = [overrides] if overrides.is_dir() else []
     _pages = render_pages(
@@ -77,6 +87,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         template_dirs=templates,
         site_url=location.site_url,
         cache_dir=Path(config.config_file_path).parent / CACHE_FOLDER,
+        edition=edition,
     )
     config.nav = expand_nav(config.nav, index)
     _citations = CitationExpander(index)

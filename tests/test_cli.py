@@ -81,6 +81,7 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "statistics/index.md",
         "topics/sft-vs-rl.md",
         "training-methods/index.md",
+        "whats-new/index.md",
     ]
     assert "# RL sharpens {#top}" in (out / "findings/rl-sharpens.md").read_text()
     data_files = sorted(
@@ -92,6 +93,8 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "bibliography/survey.json",
         "bibliography/survey.ris",
         "bibliography/survey.schema.json",
+        "feed-sft-vs-rl.xml",
+        "feed.xml",
         "papers/smith2024origin.bib",
         "papers/yue2025reinforcement.bib",
         "statistics/findings-by-status.svg",

@@ -23,7 +23,10 @@ from .golden_pages import golden_files
 def _render_in_process(data: Path, out: Path, hash_seed: str) -> dict[str, str]:
     """Render ``data`` with the CLI in a fresh interpreter; each file's SHA-256 by path."""
     result = subprocess.run(
-        [sys.executable, "-m", "livesurvey.cli", "--data", str(data), "render", "--out", str(out)],
+        [
+            *(sys.executable, "-m", "livesurvey.cli", "--data", str(data), "render"),
+            *("--out", str(out), "--no-history"),  # pages from the records alone, like the golden
+        ],
         cwd=REPO,
         env={**os.environ, "PYTHONHASHSEED": hash_seed},
         capture_output=True,

@@ -11,15 +11,19 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
+from xml.etree import ElementTree
 
 import bibtexparser
+import feedparser
 import pytest
 import yaml
 from livesurvey import check_survey, load_survey, render_pages
 from livesurvey.cli import main
+from livesurvey.pipeline import read_history
 from livesurvey.records import files
 
 from .conftest import BASE_TREE, write_tree
+from .history_repo import make_history_repo
 
 SECRET = "root:x:0:0:secret-content-that-must-not-leak"
 
@@ -429,8 +433,16 @@ def test_backslashes_and_survey_metadata_stay_inside_their_values(tmp_path: Path
     assert entry["title"].endswith(r"\textbackslash{}")
     cite = pages["papers/doe2025a.md"].split("```bibtex", 2)[2].split("```")[0]
     block = bibtexparser.parse_string(cite.replace("\n    ", "\n"))
+    assert [e.key for e in block.entries] == ["livesurvey-papers-doe2025a-1.0-note-Retracted"]
+    fields = {"author", "title", "howpublished", "year", "note", "url"}
+    assert set(block.entries[0].fields_dict) == fields
+    assert block.entries[0]["url"] == (
+        "https://example.org/survey/editions/1.0%7D%2C%20note%20%3D%20%7BRetracted/papers/doe2025a/"
+    )
+    latest = pages["papers/doe2025a.md"].split("```bibtex", 3)[3].split("```")[0]
+    block = bibtexparser.parse_string(latest.replace("\n    ", "\n"))
     assert [e.key for e in block.entries] == ["livesurvey-papers-doe2025a"]
-    assert set(block.entries[0].fields_dict) == {"author", "title", "howpublished", "year", "url"}
+    assert set(block.entries[0].fields_dict) == fields
 
 
 def test_a_citation_style_that_cannot_format_the_survey_is_refused(tree) -> None:
@@ -643,3 +655,19 @@ def test_a_retirement_reason_and_an_old_title_are_text_on_tombstones_and_redirec
     note = topic[topic.index('<p class="survey-moved" id="capability-boundary">') :]
     assert "<img" not in note and "<script" not in note
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in note
+
+
+def test_hostile_titles_stay_text_in_feeds_and_whats_new(tmp_path: Path) -> None:
+    hostile = 'A </title><script>alert(1)</script> & ]]> "q" [x](javascript:alert(1)) <!--'
+    data = make_history_repo(tmp_path, new_title=hostile)
+    index = load_survey(data)
+    read_history(index, data)
+    pages = {page.uri: page.content for page in render_pages(index)}
+    for uri in ("feed.xml", "feed-sft-vs-rl.xml"):
+        feed = feedparser.parse(pages[uri])
+        assert not feed.bozo, (uri, feed.bozo_exception)
+        assert f"Paper added: {hostile}" in [entry.title for entry in feed.entries]
+        assert "<script>" not in pages[uri] and "]]>" not in pages[uri]
+        ElementTree.fromstring(pages[uri])  # well-formed XML
+    line = next(line for line in pages["whats-new/index.md"].splitlines() if "doe2026later" in line)
+    assert "<script>" not in line and "](javascript" not in line

@@ -31,10 +31,13 @@ def test_pull_requests_get_annotations_tests_a_preview_and_a_survey_diff() -> No
     assert "dev.py build" in commands["preview"]
     assert "livesurvey diff" in commands["survey-diff"]
     deploy = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
-    assert any(
-        s.get("uses", "").startswith("actions/deploy-pages")
-        for s in deploy["jobs"]["deploy"]["steps"]
-    )
+    publish = deploy["jobs"]["publish"]["steps"]
+    assert any("dev.py publish --push" in s.get("run", "") for s in publish)
+    # Dates and what's new come from git history: every checkout fetches all of it.
+    for job in [*workflow["jobs"].values(), *deploy["jobs"].values()]:
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout"):
+                assert step.get("with", {}).get("fetch-depth") == 0, step
 
 
 def test_issue_forms_are_complete() -> None:

@@ -35,10 +35,11 @@ from .outputs.addresses import (
 )
 from .outputs.citation_files import citation_cff, zenodo_json
 from .outputs.diff_report import render_diff
+from .outputs.editions import current_edition
 from .outputs.memo import CACHE_FOLDER
 from .outputs.rendering import render_pages
 from .outputs.site_location import site_location
-from .pipeline import check_survey, link_records
+from .pipeline import check_survey, link_records, read_history
 from .records.files import MAX_SHARED_FILE_BYTES, write_atomically
 from .records.json_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas
 from .records.schema import AnchorRegistry, Fate, Stance
@@ -82,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         help="a folder of template overrides, searched before the packaged templates",
+    )
+    render.add_argument(
+        "--no-history",
+        action="store_true",
+        help="date pages by the records' 'added' fields instead of the git history "
+        "(the output then depends on the records alone)",
     )
     schemas = commands.add_parser(
         "schemas", help="write the JSON Schema of every record kind (for editors)"
@@ -239,6 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{len(index.topics)} topics, {len(index.questions)} questions"
             )
         return EXIT_OK
+    if not args.no_history:
+        read_history(index, args.data)
     return _render(index, args.out, args.templates, args.data.resolve().parent / CACHE_FOLDER)
 
 
@@ -538,11 +547,13 @@ def _render(index: SurveyIndex, out: Path, templates: list[Path], cache: Path) -
         print(f"livesurvey: '{out}' exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE
     location = site_location(index.meta.record, os.environ)
+    edition = current_edition(index.meta.record.version, os.environ)
     generated = render_pages(
         index,
         template_dirs=templates,
         site_url=location.site_url,
         cache_dir=cache,
+        edition=edition,
     )
     for page in generated:
         target = out / page.uri

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .core.collection import collector_paused
 from .core.problems import Problem, ProblemLog, SurveyDataError
+from .model.history import SurveyHistory, history_from_git
 from .model.index import SurveyIndex
 from .model.linking import link_survey
 from .outputs.addresses import address_plan
@@ -20,6 +21,7 @@ from .outputs.citations import CitationExpander
 from .outputs.page_kinds import path_problems
 from .outputs.uris import is_page
 from .quality.checks import lint_survey
+from .records.git_history import read_git_history
 from .records.loading import load_survey_data
 
 
@@ -89,3 +91,10 @@ def _citation_problems(
         text = (docs_dir / page).read_text(encoding="utf-8")
         problems.extend(expander.expand(text, page, shown)[1])
     return problems
+
+
+def read_history(index: SurveyIndex, data_dir: Path) -> SurveyHistory:
+    """Give ``index`` the survey's history from git (one pass), or its records' own dates."""
+    history = history_from_git(read_git_history(data_dir), index)
+    index.history = history
+    return history

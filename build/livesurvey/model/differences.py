@@ -8,6 +8,7 @@ every id that appeared or went are listed too. Pure data; rendering is elsewhere
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,18 +136,42 @@ def _finding_change(
     before: SurveyIndex, after: SurveyIndex, finding_id: str
 ) -> FindingChange | None:
     old, new = before.findings[finding_id].record, after.findings[finding_id].record
-    old_stances = {e.paper: e.stance.value for e in old.evidence}
-    new_stances = {e.paper: e.stance.value for e in new.evidence}
+    return finding_change(
+        finding_id,
+        new.title,
+        old.model_dump(mode="json", exclude_defaults=True),
+        new.model_dump(mode="json", exclude_defaults=True),
+    )
+
+
+def finding_change(
+    finding_id: str, title: str, old: Mapping[str, Any], new: Mapping[str, Any]
+) -> FindingChange | None:
+    """What changed in what a finding says, from two versions of its record's data (as
+    loaded from YAML, or dumped from the model); ``None`` when claim, status and stances
+    are the same."""
+    old_stances, new_stances = _stances(old), _stances(new)
     stances = [
         (paper, old_stances.get(paper), new_stances.get(paper))
         for paper in sorted(set(old_stances) | set(new_stances))
         if old_stances.get(paper) != new_stances.get(paper)
     ]
-    status = (old.status.value, new.status.value) if old.status != new.status else None
-    claim_changed = old.claim != new.claim
+    old_status, new_status = str(old.get("status", "")), str(new.get("status", ""))
+    status = (old_status, new_status) if old_status != new_status else None
+    claim_changed = old.get("claim") != new.get("claim")
     if not (stances or status or claim_changed):
         return None
-    return FindingChange(finding_id, new.title, status, claim_changed, stances)
+    return FindingChange(finding_id, title, status, claim_changed, stances)
+
+
+def _stances(finding: Mapping[str, Any]) -> dict[str, str]:
+    evidence = finding.get("evidence")
+    items = evidence if isinstance(evidence, list) else []
+    return {
+        str(item["paper"]): str(item.get("stance", ""))
+        for item in items
+        if isinstance(item, dict) and "paper" in item
+    }
 
 
 def _moves(before: SurveyIndex, after: SurveyIndex) -> list[Move]:

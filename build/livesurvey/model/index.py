@@ -116,6 +116,9 @@ class SurveyIndex:
     directions_by_paper: dict[str, list[Direction]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     """Short, unique in-text label of every paper, e.g. 'Liu et al., 2025a'."""
+    history: Any = None
+    """The survey's history (:class:`livesurvey.model.history.SurveyHistory`), when read;
+    :func:`livesurvey.model.history.survey_history` gives it, or the records' own dates."""
 
     @property
     def dimensions(self) -> list[Dimension]:

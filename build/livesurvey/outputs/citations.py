@@ -23,7 +23,9 @@ from ..core.problems import Location, Problem
 from ..core.suggestions import unknown_message
 from ..core.text import escape_markdown, url_fragment
 from ..model.citation_keys import citation_key
+from ..model.history import survey_history
 from ..model.index import SurveyIndex
+from . import news
 from . import page_kinds as kinds
 from .uris import html_link, relative_link
 
@@ -213,21 +215,26 @@ class CitationExpander:
         return "\n".join(rows)
 
     def _latest(self, count: int, page_uri: str) -> str:
-        entries: list[tuple[str, str, str, str]] = []
-        for paper_id, paper in self.index.papers.items():
-            entries.append((paper.record.added.isoformat(), "paper", paper_id, paper.record.title))
-        for finding_id, finding in self.index.findings.items():
-            entries.append(
-                (finding.record.added.isoformat(), "finding", finding_id, finding.record.title)
-            )
-        entries.sort(key=lambda e: (e[0], e[1], e[2]), reverse=True)
+        """The newest events of the survey's history (as on the what's-new page)."""
+        history = survey_history(self.index)
         lines = []
-        for added, kind, record_id, title in entries[:count]:
-            uri = (kinds.PAPER if kind == "paper" else kinds.FINDING).uri(record_id)
+        for event in history.news()[:count]:
+            uri, anchor = news.target(self.index, event)
+            link = relative_link(page_uri, uri) + (f"#{url_fragment(anchor)}" if anchor else "")
+            details = "; ".join(news.details(event))
             lines.append(
-                f"- {added} · {kind}: [{escape_markdown(title)}]({relative_link(page_uri, uri)})"
+                f"- {event.day.isoformat()} · {news.verb(event)}: "
+                f"[{escape_markdown(event.title)}]({link})"
+                + (f" ({escape_markdown(details)})" if details else "")
             )
-        return "\n".join(lines)
+        whats_new = relative_link(page_uri, news.WHATS_NEW_URI)
+        if not lines:
+            started = history.started.isoformat() if history.started else "its start"
+            return (
+                f"Nothing new since the living survey started on {started}; "
+                f"[what's new]({whats_new}) will list each addition and change."
+            )
+        return "\n".join([*lines, "", f"Everything, month by month: [what's new]({whats_new})."])
 
 
 def _unknown(location: Location, kind: str, value: str, known: list[str]) -> Problem:

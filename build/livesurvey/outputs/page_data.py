@@ -15,6 +15,7 @@ from typing import Any
 
 from ..model.comparisons import COLUMNS, comparison_rows
 from ..model.dates import release_month
+from ..model.history import survey_history
 from ..model.index import SurveyIndex
 from ..model.labels import author_label
 from ..records.field_docs import describe_model, nested_models
@@ -358,6 +359,36 @@ def term_pages(index: SurveyIndex) -> Iterator[PageSpec]:
                     "papers_by_topic": [(t, grouped[t]) for t in order],
                 },
             )
+
+
+# --- what's new and its feeds ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """An Atom feed to write once the site's address is known (see outputs/news.py)."""
+
+    title: str
+    topic_id: str | None = None
+    """The topic whose news it holds; ``None`` for the whole survey's."""
+
+
+def whats_new_page(index: SurveyIndex) -> Iterator[PageSpec]:
+    """What happened to the survey, month by month (from its history)."""
+    history = survey_history(index)
+    yield PageSpec(values={"history": history, "months": history.by_month()})
+
+
+def survey_feed(index: SurveyIndex) -> Iterator[PageSpec]:
+    """The whole survey's Atom feed."""
+    yield PageSpec(values={"feed": FeedSpec(index.meta.record.title)})
+
+
+def topic_feeds(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One Atom feed per topic: papers and findings added to it, findings changed in it."""
+    for topic_id, (topic, _) in index.topics.items():
+        title = f"{index.meta.record.title}: {topic.title}"
+        yield PageSpec({"id": topic_id}, None, {"feed": FeedSpec(title, topic_id)})
 
 
 # --- the contributor reference ---------------------------------------------------------------

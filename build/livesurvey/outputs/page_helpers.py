@@ -20,13 +20,17 @@ from ..core.text import (
     url_fragment,
 )
 from ..model.citation_keys import citation_key
+from ..model.history import EditionState, Event, survey_history
 from ..model.index import METHODS, SurveyIndex
 from ..model.labels import author_label
 from ..records.loading import Sourced
 from ..records.schema import Paper, RowKind, Stance, Status
+from . import news
 from . import page_kinds as kinds
 from .comparison_cells import CELLS
+from .editions import Edition
 from .exports.bibtex import bibtex_text
+from .news import WHATS_NEW_URI
 from .uris import html_link, relative_link, site_path
 
 STANCE_ORDER = [Stance.SUPPORTS, Stance.CONTESTS, Stance.QUALIFIES, Stance.EXTENDS]
@@ -53,10 +57,24 @@ class PageContext:
     site_url: str
     """Where the site is published (permalinks and 'cite this page')."""
 
-    def __init__(self, index: SurveyIndex, uri: str, site_url: str | None = None) -> None:
+    edition: Edition
+    """The edition this build belongs to (frozen, or the live site's current one)."""
+    record_path: str | None
+    """The record file the page is built from, for its dates."""
+
+    def __init__(
+        self,
+        index: SurveyIndex,
+        uri: str,
+        site_url: str | None = None,
+        edition: Edition | None = None,
+        record_path: str | None = None,
+    ) -> None:
         self.index = index
         self.uri = uri
         self.site_url = site_url or index.meta.record.site_url
+        self.edition = edition or Edition(index.meta.record.version)
+        self.record_path = record_path
 
     def link(self, text: str, target_uri: str, anchor: str | None = None) -> Trusted:
         target = relative_link(self.uri, target_uri)
@@ -117,31 +135,127 @@ class PageContext:
     def permalink(self) -> str:
         return self.site_url.rstrip("/") + "/" + site_path(self.uri)
 
+    def edition_url(self) -> str:
+        """This page's address in the edition."""
+        return self.edition.root(self.site_url) + site_path(self.uri)
+
+    def _edition_state(self) -> str:
+        """How the page's record stands to the edition (always 'same' in a frozen build)."""
+        history = survey_history(self.index)
+        if self.edition.frozen or self.record_path not in history.dates:
+            return EditionState.SAME
+        return history.dates[self.record_path].edition
+
+    def changed_on(self) -> str | None:
+        """The day the page's record (or, for other pages, the survey) last changed."""
+        day = survey_history(self.index).changed(self.record_path)
+        return day.isoformat() if day else None
+
+    def edition_note(self) -> Trusted:
+        """The page's edition and last change, shown at the end of every generated page."""
+        name = escape_markdown(self.edition.name)
+        parts = [f"Edition {name}, frozen" if self.edition.frozen else f"Live site, edition {name}"]
+        if (changed := self.changed_on()) is not None:
+            parts.append(f"last changed on {changed}")
+        state = self._edition_state()
+        if state == EditionState.CHANGED:
+            parts.append(f"changed since edition {name}")
+        elif state == EditionState.NEW:
+            parts.append(f"added after edition {name}")
+        if self.edition.frozen:
+            parts.append(f"[latest version]({escape_url(self.permalink())})")
+        else:
+            parts.append(self.link("what's new", WHATS_NEW_URI))
+        return Trusted('<p class="survey-edition" markdown>' + " · ".join(parts) + "</p>")
+
     def cite_this(self, title: str) -> Trusted:
-        """A collapsed 'Cite this page' block: BibTeX and a formatted citation."""
+        """A collapsed 'Cite this page' block: this edition (a frozen address) and the
+        latest version (the live address), each as a formatted citation and BibTeX."""
+        meta = self.index.meta.record
+        history = survey_history(self.index)
+        key = "livesurvey-" + self.uri.removesuffix(".md").replace("/index", "").replace("/", "-")
+        edition_year = (history.edition_since or meta.started).year
+        changed = survey_history(self.index).changed(self.record_path)
+        latest_year = changed.year if changed else meta.started.year
+        blocks = []
+        if self._edition_state() == EditionState.NEW:
+            blocks.append(
+                f"**Cite this edition**: not in an edition yet (added after edition "
+                f"{escape_markdown(meta.version)} was cut); cite the latest version."
+            )
+        else:
+            howpublished = f"{meta.title}, edition {self.edition.name}"
+            blocks.append(
+                self._citation(
+                    "Cite this edition",
+                    f"{key}-{self.edition.key_suffix}",
+                    title,
+                    howpublished,
+                    edition_year,
+                    self.edition_url(),
+                    f"edition {self.edition.name}",
+                )
+            )
+        note = f"latest version, last changed on {changed.isoformat()}" if changed else "latest"
+        blocks.append(
+            self._citation(
+                "Cite latest",
+                key,
+                title,
+                f"{meta.title}, living edition",
+                latest_year,
+                self.permalink(),
+                note,
+            )
+        )
+        body = "\n\n".join(blocks)
+        indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
+        return Trusted(f'??? quote "Cite this page"\n\n{indented}\n')
+
+    def _citation(
+        self,
+        heading: str,
+        key: str,
+        title: str,
+        howpublished: str,
+        year: int,
+        url: str,
+        note: str,
+    ) -> str:
+        """One way to cite the page: formatted, then as BibTeX (every value escaped)."""
         meta = self.index.meta.record
         editors = " and ".join(f"{{{bibtex_text(e.name)}}}" for e in meta.editors)
-        version = bibtex_text(meta.version)
-        key = "livesurvey-" + self.uri.removesuffix(".md").replace("/index", "").replace("/", "-")
         bibtex = (
             f"@misc{{{key},\n"
             f"  author = {{{editors}}},\n"
             f"  title = {{{bibtex_text(title)}}},\n"
-            f"  howpublished = {{{bibtex_text(meta.title)}, version {version}}},\n"
-            f"  year = {{{meta.started.year}}},\n"
-            f"  url = {{{self.permalink()}}},\n"
+            f"  howpublished = {{{bibtex_text(howpublished)}}},\n"
+            f"  year = {{{year}}},\n"
+            f"  note = {{{bibtex_text(note)}}},\n"
+            f"  url = {{{url}}},\n"
             f"}}"
         )
         names = ", ".join(e.name for e in meta.editors)
         formatted = (
-            f"{escape_markdown(names)} ({meta.started.year}). {escape_markdown(title)}. "
-            f"In *{escape_markdown(meta.title)}* (version {escape_markdown(meta.version)}). "
-            f"{escape_markdown(self.permalink())}"
+            f"{escape_markdown(names)} ({year}). {escape_markdown(title)}. "
+            f"In *{escape_markdown(meta.title)}* ({escape_markdown(note)}). "
+            f"{escape_markdown(url)}"
         )
-        indented = "\n".join("    " + line for line in escape_code_block(bibtex).splitlines())
-        return Trusted(
-            f'??? quote "Cite this page"\n\n    {formatted}\n\n    ```bibtex\n{indented}\n    ```\n'
+        return f"**{heading}**\n\n{formatted}\n\n```bibtex\n{escape_code_block(bibtex)}\n```"
+
+    def news_line(self, event: Event) -> Trusted:
+        """One event of the what's-new page: what happened, to which record, in what way."""
+        uri, anchor = news.target(self.index, event)
+        link = (
+            self.link(event.title, uri, anchor) if uri != self.uri else escape_markdown(event.title)
         )
+        text = f"{news.verb(event)}: {link}"
+        details = news.details(event)
+        if details:
+            text += " (" + escape_markdown("; ".join(details)) + ")"
+        if event.from_survey:
+            text += " · *from the original survey*"
+        return Trusted(text)
 
     def author_label(self, paper: Paper) -> str:
         return author_label(paper)

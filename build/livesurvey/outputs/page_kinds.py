@@ -17,6 +17,7 @@ from ..core.problems import Location, Problem
 from ..model.index import SurveyIndex
 from ..records.kinds import KINDS
 from . import page_data
+from .editions import EDITIONS_FOLDER
 from .exports.formats import FORMATS
 from .page_data import PageSpec
 from .uris import site_path
@@ -90,6 +91,12 @@ VOCABULARY = PageKind(
 )
 TERM = PageKind("term", "{vocabulary}/{id}.md", "term.md.j2", page_data.term_pages)
 
+WHATS_NEW = PageKind("whats-new", "whats-new/index.md", "whats_new.md.j2", page_data.whats_new_page)
+# Feeds live at the site's root: Material fetches 'sitemap.xml' beside every
+# <link rel="alternate"> of a page (for its language selector), and only the root has one.
+SURVEY_FEED = PageKind("survey-feed", "feed.xml", None, page_data.survey_feed)
+TOPIC_FEED = PageKind("topic-feed", "feed-{id}.xml", None, page_data.topic_feeds)
+
 REFERENCE_INDEX = PageKind(
     "reference-index", "reference/index.md", "record_formats.md.j2", page_data.reference_index
 )
@@ -118,6 +125,9 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     DIRECTION,
     VOCABULARY,
     TERM,
+    WHATS_NEW,
+    SURVEY_FEED,
+    TOPIC_FEED,
     REFERENCE_INDEX,
     REFERENCE,
 )
@@ -135,9 +145,20 @@ RECORD_PAGES: dict[str, PageKind] = {
 """The page of each id namespace that has one page per id (terms: see :data:`TERM`)."""
 
 
+PAGE_FEEDS: dict[str, PageKind] = {"topic": TOPIC_FEED}
+"""Pages that announce a feed of their own (``<link rel="alternate">``), by page kind name;
+every page also announces the whole survey's feed, :data:`SURVEY_FEED`."""
+
+
 def fixed_folders() -> set[str]:
-    """Top-level folders of the site that page kinds with a fixed first segment occupy."""
-    return {kind.pattern.split("/")[0] for kind in PAGE_KINDS if not kind.pattern.startswith("{")}
+    """Top-level folders of the site that page kinds with a fixed first segment occupy, and
+    the folder of the frozen editions published beside the live site."""
+    folders = {
+        kind.pattern.split("/")[0]
+        for kind in PAGE_KINDS
+        if "/" in kind.pattern and not kind.pattern.startswith("{")
+    }
+    return folders | {EDITIONS_FOLDER}
 
 
 def path_problems(index: SurveyIndex, hand_written: Iterable[str] = ()) -> list[Problem]:
@@ -193,6 +214,7 @@ def _other_addresses(index: SurveyIndex) -> set[str]:
     uris += [export.uri for export in FORMATS]
     uris += [PAPER_BIBTEX.uri(paper_id) for paper_id in index.papers]
     uris += [TOPIC_BIBTEX.uri(topic_id) for topic_id in index.topics]
+    uris += [TOPIC_FEED.uri(topic_id) for topic_id in index.topics]
     uris += [CHART.uri(name) for name in page_data.CHART_NAMES]
     uris += [REFERENCE.uri(kind.slug) for kind in KINDS]
     return {site_path(uri) for uri in uris}

@@ -21,14 +21,16 @@ from ..model.labels import author_label, author_list
 from . import page_kinds
 from .address_pages import moved_notes, redirect_page, redirect_uri
 from .addresses import AddressPlan, MovedAnchor, address_plan, page_id_kinds
+from .editions import Edition
 from .exports.formats import FORMATS
 from .generated import GeneratedPage
 from .memo import persisted
-from .page_data import PageSpec, bibliography_papers
+from .news import write_feed
+from .page_data import FeedSpec, PageSpec, bibliography_papers
 from .page_helpers import PageContext
 from .page_kinds import PAGE_KINDS, PageKind
 from .templating import make_environment
-from .uris import site_path
+from .uris import html_link, site_path
 
 TOMBSTONE_TEMPLATE = "tombstone.md.j2"
 """The page at the address of a retired id."""
@@ -40,11 +42,16 @@ class Renderer:
     """Renders every page of a linked survey."""
 
     def __init__(
-        self, index: SurveyIndex, environment: Environment, site_url: str | None = None
+        self,
+        index: SurveyIndex,
+        environment: Environment,
+        site_url: str | None = None,
+        edition: Edition | None = None,
     ) -> None:
         self.index = index
         self.environment = environment
-        self.site_url = site_url
+        self.site_url = site_url or index.meta.record.site_url
+        self.edition = edition or Edition(index.meta.record.version)
 
     def render_all(self) -> list[GeneratedPage]:
         """Every page and data file of every page kind and export format, sorted by path."""
@@ -99,10 +106,15 @@ class Renderer:
     def _generate(self, kind: PageKind, spec: PageSpec) -> GeneratedPage:
         uri = kind.uri(**spec.parts)
         if kind.template is None:
+            feed = spec.values.get("feed")
+            if isinstance(feed, FeedSpec):
+                content = write_feed(self.index, self.site_url, uri, feed.title, feed.topic_id)
+                return GeneratedPage(uri, content, None)
             return GeneratedPage(uri, spec.values["content"], spec.record_path)
         listed = "{id}" not in kind.pattern
+        page = PageContext(self.index, uri, self.site_url, self.edition, spec.record_path)
         text = self.environment.get_template(kind.template).render(
-            page=PageContext(self.index, uri, self.site_url),
+            page=page,
             index=self.index,
             survey=self.index.meta.record,
             author_list=author_list,
@@ -112,6 +124,10 @@ class Renderer:
             kinds=page_kinds,
             **spec.values,
         )
+        text = text.rstrip("\n") + "\n\n" + page.edition_note() + "\n"
+        if kind.name in page_kinds.PAGE_FEEDS:
+            feed_uri = page_kinds.PAGE_FEEDS[kind.name].uri(**spec.parts)
+            text = f"---\nsurvey_feed: {html_link(uri, feed_uri)}\n---\n\n" + text
         return GeneratedPage(uri, text, spec.record_path, listed=listed)
 
 
@@ -121,12 +137,15 @@ def render_pages(
     template_dirs: Sequence[Path] = (),
     site_url: str | None = None,
     cache_dir: Path | None = None,
+    edition: Edition | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page of the survey, sorted by URI (deterministic).
 
-    ``site_url`` overrides survey.yaml's (see :mod:`livesurvey.outputs.site_location`).
+    ``site_url`` overrides survey.yaml's (see :mod:`livesurvey.outputs.site_location`);
+    it is the live site's address also when ``edition`` is a frozen edition's build.
     With ``cache_dir``, results that depend only on a record (its formatted reference, its
     BibTeX) and the charts are reused from earlier builds (see :mod:`livesurvey.outputs.memo`).
     """
     with persisted(cache_dir), collector_paused():
-        return Renderer(index, make_environment(template_dirs), site_url).render_all()
+        environment = make_environment(template_dirs)
+        return Renderer(index, environment, site_url, edition).render_all()

