@@ -146,36 +146,45 @@ def _expanded_nav(data: Path) -> str:
     return "\n" + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
 
 
-def _measure(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
-    """Wall seconds and peak memory (KiB) of one run of ``command``."""
+Measurement = tuple[float, int, float]
+"""Wall seconds, peak memory (KiB) and CPU seconds (user and system) of one run."""
+
+
+def _measure(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Measurement:
+    """Wall seconds, peak memory (KiB) and CPU seconds of one run of ``command``.
+
+    CPU time is what the run itself used: on a shared machine it varies less than wall time,
+    which also counts the time other work held the processor."""
     probe = (
         "import resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
         "code = subprocess.run(sys.argv[1:], capture_output=True).returncode\n"
-        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - start, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)\n"
     )
     out = subprocess.run([PYTHON, "-c", probe, *command], cwd=cwd, capture_output=True, text=True)
-    seconds, memory, code = out.stdout.split()
+    seconds, memory, code, cpu = out.stdout.split()
     if int(code) not in ok:
         raise SystemExit(f"benchmark command failed in {cwd}: {' '.join(command)}")
-    return float(seconds), int(memory)
+    return float(seconds), int(memory), float(cpu)
 
 
-def _build_once(project: Path) -> tuple[float, int]:
+def _build_once(project: Path) -> Measurement:
     site = project / "site"
     return _measure(
         [PYTHON, "-m", "mkdocs", "build", "-q", "--no-strict", "-d", str(site)], project
     )
 
 
-def _summary(project: Path, timings: list[tuple[float, int]]) -> dict[str, float]:
+def _summary(project: Path, timings: list[Measurement]) -> dict[str, float]:
     site = project / "site"
     pages = sum(1 for _ in site.rglob("index.html"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     index = site / "search" / "search_index.json"
     return {
-        "seconds": statistics.median(t for t, _ in timings),
-        "memory_mb": max(m for _, m in timings) / 1024,
+        "seconds": statistics.median(t for t, _, _ in timings),
+        "cpu_seconds": statistics.median(c for _, _, c in timings),
+        "memory_mb": max(m for _, m, _ in timings) / 1024,
         "pages": pages,
         "output_mb": size / 1e6,
         "search_mb": index.stat().st_size / 1e6 if index.exists() else 0.0,
@@ -211,7 +220,7 @@ def bench_size(papers: int, runs: int, fixed_questions: bool, scratch: Path) -> 
     )
     for n in range(len(sizes)):
         _write(floor_b / "docs" / "plain" / f"page{n}.md", f"# Page {n}\n\n{filler}")
-    timings: dict[str, list[tuple[float, int]]] = {"cold": [], "warm": [], "a": [], "b": []}
+    timings: dict[str, list[Measurement]] = {"cold": [], "warm": [], "a": [], "b": []}
     for run in range(runs):  # interleaved, so that a change in the machine's load hits all
         shutil.rmtree(full / CACHE, ignore_errors=True)
         timings["cold"].append(_build_once(full))
@@ -231,6 +240,7 @@ def bench_size(papers: int, runs: int, fixed_questions: bool, scratch: Path) -> 
         "floor_b": b,
         "ms_per_page": 1000 * warm["seconds"] / max(1, warm["pages"]),
         "ratio_a": warm["seconds"] / a["seconds"],
+        "cpu_ratio_a": warm["cpu_seconds"] / a["cpu_seconds"],
         "cold_ratio_a": cold["seconds"] / a["seconds"],
         "ratio_b": warm["seconds"] / b["seconds"],
         "memory_ratio_a": warm["memory_mb"] / a["memory_mb"],
@@ -286,8 +296,9 @@ def bench_import(scratch: Path, entries: int = 2400) -> float:
 def table(results: list[dict[str, Any]], import_seconds: float, review: Mapping[str, float]) -> str:
     lines = [
         "| papers (pages) | build, warm | build, cold | floor (a) | ratio (a): warm, cold | "
-        "floor (b) | ratio (b) | ms/page | peak memory (floor a) | search index (floor a) | check |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "CPU ratio (a), warm | floor (b) | ratio (b) | ms/page | peak memory (floor a) | "
+        "search index (floor a) | check |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         warm, cold, a, b = r["build"], r["cold"], r["floor_a"], r["floor_b"]
@@ -295,6 +306,7 @@ def table(results: list[dict[str, Any]], import_seconds: float, review: Mapping[
         lines.append(
             f"| {label} ({warm['pages']:,}) | {warm['seconds']:.1f} s | {cold['seconds']:.1f} s | "
             f"{a['seconds']:.1f} s | {r['ratio_a']:.2f}×, {r['cold_ratio_a']:.2f}× | "
+            f"{r['cpu_ratio_a']:.2f}× | "
             f"{b['seconds']:.1f} s | {r['ratio_b']:.2f}× | {r['ms_per_page']:.1f} | "
             f"{warm['memory_mb']:.0f} MB ({a['memory_mb']:.0f}) | "
             f"{warm['search_mb']:.1f} MB ({a['search_mb']:.1f}) | {r['check_seconds']:.2f} s |"
