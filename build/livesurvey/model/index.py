@@ -28,6 +28,7 @@ from ..records.schema import (
     Vocabulary,
 )
 from ..records.yaml_source import PathKey
+from .authors import AuthorIndex
 
 METHODS = "methods"
 """The vocabulary that evidence items and papers draw their analysis methods from."""
@@ -116,6 +117,8 @@ class SurveyIndex:
     directions_by_paper: dict[str, list[Direction]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     """Short, unique in-text label of every paper, e.g. 'Liu et al., 2025a'."""
+    authors: AuthorIndex = field(default_factory=AuthorIndex)
+    """Every author (one entry per person or organisation, however spelt) and each paper's."""
 
     @property
     def dimensions(self) -> list[Dimension]:
