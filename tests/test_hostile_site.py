@@ -219,7 +219,7 @@ def test_nothing_runs_in_the_reader_s_browser(
             "authors/",
         ]
         authors = sorted(p.name for p in (hostile_site / "authors").iterdir() if p.is_dir())
-        assert len(authors) == 3  # every hostile name has a page, with a slug of its own
+        assert len(authors) == 4  # Ann Smith, and each hostile name with a slug of its own
         paths += [f"authors/{slug}/" for slug in authors]
         hover = [
             "article a[href*='papers/']",

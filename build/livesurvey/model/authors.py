@@ -208,25 +208,29 @@ def _merge_initials(groups: dict[GroupKey, list[Credit]]) -> list[Ambiguous]:
     """Fold each group written with initials only into the one fuller group of the same
     family name it fits; leave it alone, and report it, when several fit."""
     ambiguous: list[Ambiguous] = []
-    people = sorted(key for key in groups if key[0] == "person")
-    for key in people:
-        family, initials = key[1], tuple(key[2].split())
-        if not initials or _is_fuller(initials):
-            continue
-        fits = [
-            other
-            for other in people
-            if other in groups
-            and other[1] == family
-            and other[2]
-            and _is_fuller(tuple(other[2].split()))
-            and any(_compatible(initials, given_parts(c.author.given)) for c in groups[other])
-        ]
-        if len(fits) == 1:
-            groups[fits[0]].extend(groups.pop(key))
-        elif len(fits) > 1:
-            for credit in groups[key]:
-                ambiguous.append(Ambiguous(credit, tuple(groups[other][0] for other in fits)))
+    by_family: dict[str, list[GroupKey]] = {}
+    for key in sorted(groups):
+        if key[0] == "person":
+            by_family.setdefault(key[1], []).append(key)
+    for keys in by_family.values():
+        for key in keys:
+            initials = tuple(key[2].split())
+            if not initials or _is_fuller(initials):
+                continue
+            fits = [
+                other
+                for other in keys
+                if other in groups
+                and other[2]
+                and _is_fuller(tuple(other[2].split()))
+                and any(_compatible(initials, given_parts(c.author.given)) for c in groups[other])
+            ]
+            if len(fits) == 1:
+                groups[fits[0]].extend(groups.pop(key))
+            elif len(fits) > 1:
+                for credit in groups[key]:
+                    candidates = tuple(groups[other][0] for other in fits)
+                    ambiguous.append(Ambiguous(credit, candidates))
     return ambiguous
 
 
