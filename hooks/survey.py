@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from livesurvey import (
+    CACHE_FOLDER,
     CitationExpander,
     GeneratedPage,
     check_survey,
@@ -71,7 +72,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["social"] = location.footer_links()
     overrides = Path(config.config_file_path).parent / TEMPLATE_OVERRIDES
     templates = [overrides] if overrides.is_dir() else []
-    _pages = render_pages(index, template_dirs=templates, site_url=location.site_url)
+    _pages = render_pages(
+        index,
+        template_dirs=templates,
+        site_url=location.site_url,
+        cache_dir=Path(config.config_file_path).parent / CACHE_FOLDER,
+    )
     config.nav = expand_nav(config.nav, index)
     _citations = CitationExpander(index)
     return config

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from livesurvey import load_survey, render_pages
+from livesurvey.model.dates import newest_first
 from livesurvey.outputs import page_data
 
 from .conftest import write_tree
@@ -37,3 +38,62 @@ def test_finding_pages_list_a_bounded_number_of_other_findings(
     header = next(line for line in topic.splitlines() if line.startswith("| Finding |"))
     assert header.count("../papers/") == 1
     assert "The 1 papers shown bear on the most findings; 1 more appear" in topic
+
+
+def test_topic_pages_list_a_bounded_number_of_findings_and_papers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(page_data, "MAX_QUESTION_FINDINGS", 1)
+    monkeypatch.setattr(page_data, "MAX_TOPIC_PAPERS", 1)
+    root = write_tree(tmp_path / "data", {"findings/rl-narrows.yaml": SECOND})
+    index = load_survey(root)
+    pages = {p.uri: p.content for p in render_pages(index)}
+    topic = pages["topics/sft-vs-rl.md"]
+    findings = [f for f in index.findings_by_question["capability-boundary"]]
+    shown, hidden = findings[0], findings[1]
+    assert f"{{#{shown.id}}}" in topic and f"{{#{hidden.id}}}" not in topic
+    assert (
+        "1 more finding answers this question: the [findings index](../findings/index.md#sft-vs-rl)"
+        in topic
+    )
+    matrix = topic.split("## Evidence matrix")[1].split("## Papers on this topic")[0]
+    assert hidden.id not in matrix  # the matrix covers the findings shown
+    papers = topic.split("## Papers on this topic")[1].split("## Related topics")[0]
+    total = len(index.papers_by_topic["sft-vs-rl"])
+    assert total > 1 and f"The 1 newest of the {total} papers on this topic" in papers
+    newest = newest_first(index.papers_by_topic["sft-vs-rl"])[0]
+    rows = [line for line in papers.splitlines() if line.startswith("| [")]
+    assert len(rows) == 1 and f"../papers/{newest.id}.md" in rows[0]
+    # the findings index still lists every finding of the topic, at the anchor linked
+    listed = pages["findings/index.md"].split("{#sft-vs-rl}")[1]
+    assert all(f"{f.id}.md" in listed for f in findings)
+
+
+@pytest.mark.slow
+def test_the_largest_pages_stop_growing_with_the_survey(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the 25 questions fixed (the worst case), topic and finding pages stay within their
+    bounds as the survey grows fourfold; only the indexes (one page each) grow."""
+    from .benchmark import make_survey
+
+    monkeypatch.setattr(page_data, "MAX_QUESTION_FINDINGS", 3)
+    monkeypatch.setattr(page_data, "MAX_TOPIC_PAPERS", 5)
+    monkeypatch.setattr(page_data, "MAX_MATRIX_PAPERS", 4)
+    monkeypatch.setattr(page_data, "MAX_SIBLINGS", 3)
+    largest: dict[int, dict[str, int]] = {}
+    for papers in (150, 600):
+        root = tmp_path / f"n{papers}"
+        make_survey(root, papers, fixed_questions=True)
+        pages = render_pages(load_survey(root))
+        largest[papers] = {}
+        for kind in ("topics/", "findings/"):
+            largest[papers][kind] = max(
+                len(page.content)
+                for page in pages
+                if page.uri.startswith(kind)
+                and page.uri.endswith(".md")
+                and not page.uri.endswith("index.md")
+            )
+    for kind in ("topics/", "findings/"):
+        assert largest[600][kind] <= 1.15 * largest[150][kind], (kind, largest)

@@ -20,11 +20,13 @@ from .core.text import normalise_url
 from .model.index import SurveyIndex
 from .outputs.citations import CitationExpander
 from .outputs.generated import GeneratedPage, find_collisions
+from .outputs.memo import CACHE_FOLDER
 from .outputs.navigation import DIMENSIONS_PLACEHOLDER, expand_nav
 from .outputs.rendering import render_pages
 from .pipeline import check_survey, load_survey
 
 __all__ = [
+    "CACHE_FOLDER",
     "DIMENSIONS_PLACEHOLDER",
     "CitationExpander",
     "GeneratedPage",

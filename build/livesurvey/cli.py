@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .core.collection import collector_paused
 from .core.problems import ProblemLog, format_github, format_report
 from .importers.bibtex import apply_plan, plan_import
 from .importers.bibtex_entries import parse_bibliography
@@ -25,6 +26,7 @@ from .model.differences import compare
 from .model.index import SurveyIndex
 from .outputs.citation_files import citation_cff, zenodo_json
 from .outputs.diff_report import render_diff
+from .outputs.memo import CACHE_FOLDER
 from .outputs.rendering import render_pages
 from .outputs.site_location import site_location
 from .pipeline import check_survey
@@ -186,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{len(index.topics)} topics, {len(index.questions)} questions"
             )
         return EXIT_OK
-    return _render(index, args.out, args.templates)
+    return _render(index, args.out, args.templates, args.data.resolve().parent / CACHE_FOLDER)
 
 
 def _new(args: argparse.Namespace, index: SurveyIndex) -> int:
@@ -324,7 +326,8 @@ def _import(bib: Path, data: Path, *, dry_run: bool, added: dt.date) -> int:
         )
         return EXIT_USAGE
     log = ProblemLog()
-    plan = plan_import(bib, data, log, added=added)
+    with collector_paused():
+        plan = plan_import(bib, data, log, added=added)
     if log.problems:
         print(format_report(log.sorted(), "the .bib file"))
     for path in plan.new:
@@ -363,12 +366,17 @@ def _import_list(
     return EXIT_DATA_ERRORS if log.errors else EXIT_OK
 
 
-def _render(index: SurveyIndex, out: Path, templates: list[Path]) -> int:
+def _render(index: SurveyIndex, out: Path, templates: list[Path], cache: Path) -> int:
     if out.exists() and not out.is_dir():
         print(f"livesurvey: '{out}' exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE
     location = site_location(index.meta.record, os.environ)
-    generated = render_pages(index, template_dirs=templates, site_url=location.site_url)
+    generated = render_pages(
+        index,
+        template_dirs=templates,
+        site_url=location.site_url,
+        cache_dir=cache,
+    )
     for page in generated:
         target = out / page.uri
         try:

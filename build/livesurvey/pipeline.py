@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .core.collection import collector_paused
 from .core.problems import Problem, ProblemLog, SurveyDataError
 from .model.index import SurveyIndex
 from .model.linking import link_survey
@@ -30,8 +31,9 @@ def check_survey(
     citations and record references they hold.
     """
     log = ProblemLog()
-    data = load_survey_data(data_dir, log)
-    index = link_survey(data, log)
+    with collector_paused():
+        data = load_survey_data(data_dir, log)
+        index = link_survey(data, log)
     hand_written = _hand_written(docs_dir) if docs_dir is not None else []
     if index is not None:
         log.extend(path_problems(index, hand_written))

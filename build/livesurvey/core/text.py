@@ -38,6 +38,7 @@ _ENTITIES = {
     "?": "&#63;",  # "??? note" opens a collapsible block (pymdownx.details)
 }
 _WHITESPACE = re.compile(r"\s+")
+_MARKDOWN_ESCAPES = str.maketrans({**{c: "\\" + c for c in _BACKSLASHED}, **_ENTITIES})
 
 
 class Trusted(str):
@@ -48,14 +49,7 @@ def escape_markdown(text: object) -> str:
     """Escape ``text`` so that it renders literally, on one line, in Markdown and HTML."""
     if isinstance(text, Trusted):
         return text
-    flat = _WHITESPACE.sub(" ", str(text)).strip()
-    out: list[str] = []
-    for char in flat:
-        if char in _BACKSLASHED:
-            out.append("\\" + char)
-        else:
-            out.append(_ENTITIES.get(char, char))
-    return "".join(out)
+    return _WHITESPACE.sub(" ", str(text)).strip().translate(_MARKDOWN_ESCAPES)
 
 
 def html_text(text: object) -> str:

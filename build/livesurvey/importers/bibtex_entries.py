@@ -13,6 +13,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import bibtexparser
@@ -23,12 +24,19 @@ from bibtexparser.middlewares.names import (
 )
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexwalker import LatexWalker, get_default_latex_context_db
 
 from ..core.problems import Location, ProblemLog, Severity
 from ..records.identifiers import ARXIV_VERSION, arxiv_month, is_arxiv_id, slug_problem
 from ..records.schema import EntryType, venue_field
 
 _LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+_LATEX_MACROS = get_default_latex_context_db()
+"""The parser's macro table, built once (pylatexenc builds it again for every value)."""
+_NEEDS_LATEX = re.compile(r"[\\{}$~%&^_#]|--|``|''|[!?]`")
+"""What the LaTeX decoder would change; a value without any of it is already plain text."""
+_NEEDS_MORE_THAN_BRACES = re.compile(r"[\\$~%&^_#]|--|``|''|[!?]`")
+"""What the decoder would change apart from groups in braces, which it only removes."""
 _ARXIV_URL = re.compile(r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?:\.pdf)?/?$")
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -419,15 +427,31 @@ _HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*\{([^{}]*)\}")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 
 
+def _braces_balanced(value: str) -> bool:
+    depth = 0
+    for char in value:
+        depth += 1 if char == "{" else -1 if char == "}" else 0
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@lru_cache(maxsize=65_536)
 def _latex_to_text(value: str) -> str:
     """Unicode text for a BibTeX value written in LaTeX.
 
     A bare ``%`` is a percent sign in BibTeX, not a LaTeX comment, and ``\\href{url}{text}``
     keeps its text. Input the decoder cannot read raises :class:`LatexError`.
     """
+    if not _NEEDS_LATEX.search(value):
+        return re.sub(r"\s+", " ", value).strip()
+    if not _NEEDS_MORE_THAN_BRACES.search(value) and _braces_balanced(value):
+        # "On {LLM}s": braces only keep a word's case; the text is the value without them
+        return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
     prepared = _BARE_PERCENT.sub(r"\\%", _HREF.sub(r"\1", value))
     try:
-        text = _LATEX.latex_to_text(prepared)
+        nodes = LatexWalker(prepared, latex_context=_LATEX_MACROS).get_latex_nodes()[0]
+        text = _LATEX.nodelist_to_text(nodes)
     except Exception as error:  # pylatexenc raises many kinds of error on malformed input
         raise LatexError(f"its LaTeX cannot be read ({type(error).__name__})") from error
     return re.sub(r"\s+", " ", text).strip()

@@ -172,7 +172,8 @@ def _relate_findings(index: SurveyIndex) -> None:
         for evidence in finding.evidence:
             for method in evidence.methods:
                 bucket = index.findings_by_term.get((METHODS, method))
-                if bucket is not None and sourced not in bucket:
+                # A finding is filed once per term; only its own earlier evidence can have done it.
+                if bucket is not None and (not bucket or bucket[-1] is not sourced):
                     bucket.append(sourced)
             if evidence.paper not in index.papers:
                 continue

@@ -7,6 +7,8 @@ URL pattern and template. Everything here is computed from the linked index.
 
 from __future__ import annotations
 
+import weakref
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,8 +23,8 @@ from ..records.loading import Sourced
 from ..records.schema import Evidence, Finding, Paper, Stance
 from ..records.writing import dump_record
 from . import charts, statistics
-from .bibliography import bibliography_item, format_references
-from .exports.bibtex import to_bibtex
+from .bibliography import cached_references
+from .exports.bibtex import entry_bibtex, to_bibtex
 from .exports.formats import DOWNLOADS
 from .memo import fingerprint, remembered
 
@@ -46,26 +48,25 @@ MAX_SIBLINGS = 12
 so that finding pages stay the same size however many findings a question gathers."""
 MAX_MATRIX_PAPERS = 24
 """Paper columns of a topic's evidence matrix: those bearing on the most findings."""
+MAX_QUESTION_FINDINGS = 20
+"""Findings shown under each research question of a topic page (and rows of its matrix); the
+findings index lists them all, so a topic page stays the same size as its questions fill up."""
+MAX_TOPIC_PAPERS = 40
+"""Papers listed under 'Papers on this topic', newest first; the topic's BibTeX holds them all."""
 
 
-def _cited_in_topic(index: SurveyIndex, topic_id: str) -> list[str]:
-    """Papers cited by the topic's findings, in order of first citation."""
-    return list(
-        dict.fromkeys(
-            item.paper for f in index.findings_of_topic(topic_id) for item in f.record.evidence
-        )
-    )
-
-
-def _matrix_papers(index: SurveyIndex, topic_id: str, cited: list[str]) -> list[str]:
-    """The matrix's columns: every ``cited`` paper, or the most cited ones, in order of citation."""
+def _matrix_papers(findings: list[Sourced[Finding]]) -> list[str]:
+    """The matrix's columns: the papers cited by ``findings`` (the most cited ones when there
+    are many), in order of first citation."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        for item in finding.record.evidence:
+            counts[item.paper] = counts.get(item.paper, 0) + 1
+    cited = list(counts)  # dicts keep the order of first citation
     if len(cited) <= MAX_MATRIX_PAPERS:
         return cited
-    counts = {paper: 0 for paper in cited}
-    for finding in index.findings_of_topic(topic_id):
-        for item in finding.record.evidence:
-            counts[item.paper] += 1
-    kept = set(sorted(cited, key=lambda p: (-counts[p], cited.index(p)))[:MAX_MATRIX_PAPERS])
+    position = {paper: n for n, paper in enumerate(cited)}
+    kept = set(sorted(cited, key=lambda p: (-counts[p], position[p]))[:MAX_MATRIX_PAPERS])
     return [paper for paper in cited if paper in kept]
 
 
@@ -88,26 +89,42 @@ def dimension_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
-    """One page per topic: questions, findings, evidence matrix, papers, related topics."""
+    """One page per topic: questions, findings, evidence matrix, papers, related topics.
+
+    Every list on the page is bounded (see the MAX_ constants) and says where the rest is.
+    """
     for topic_id, (topic, dimension) in index.topics.items():
-        cited = _cited_in_topic(index, topic_id)
-        matrix_papers = _matrix_papers(index, topic_id, cited)
-        mine = {p.id for p in index.papers_by_topic[topic_id]}
-        shared = {
-            other: len(mine & {p.id for p in papers})
-            for other, papers in index.papers_by_topic.items()
-            if other != topic_id
+        shown = {
+            q.id: index.findings_by_question[q.id][:MAX_QUESTION_FINDINGS] for q in topic.questions
         }
-        related = sorted((t for t, n in shared.items() if n), key=lambda t: (-shared[t], t))[:5]
-        methods = _methods_in_topic(index, topic_id)
+        matrix_findings = [finding for q in topic.questions for finding in shown[q.id]]
+        matrix_papers = _matrix_papers(matrix_findings)
+        cited_count = len({i.paper for f in matrix_findings for i in f.record.evidence})
+        papers = index.papers_by_topic[topic_id]
+        shared = Counter(
+            other
+            for paper in papers
+            for other in set(index.topics_by_paper[paper.id])
+            if other != topic_id
+        )
+        related = sorted(shared, key=lambda t: (-shared[t], t))[:5]
+        methods = _methods_in_topic(index, topic_id, {f.id for f in matrix_findings})
         yield PageSpec(
             {"id": topic_id},
             index.record_path("topics", topic_id),
             {
                 "topic": topic,
                 "dimension": dimension,
+                "shown_findings": shown,
+                "more_findings": {
+                    q.id: len(index.findings_by_question[q.id]) - len(shown[q.id])
+                    for q in topic.questions
+                },
+                "matrix_findings": matrix_findings,
                 "matrix_papers": matrix_papers,
-                "matrix_omitted": len(cited) - len(matrix_papers),
+                "matrix_omitted": cited_count - len(matrix_papers),
+                "topic_papers": newest_first(papers)[:MAX_TOPIC_PAPERS],
+                "topic_paper_count": len(papers),
                 "related_topics": [index.topics[t][0] for t in related],
                 "other_shared": shared,
                 "methods_used": methods,
@@ -115,9 +132,12 @@ def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
         )
 
 
-def _methods_in_topic(index: SurveyIndex, topic_id: str) -> list[tuple[str, int, list[str]]]:
+def _methods_in_topic(
+    index: SurveyIndex, topic_id: str, shown: set[str]
+) -> list[tuple[str, int, list[tuple[str, bool]]]]:
     """Each analysis method used by the evidence of the topic's findings: its term id, how
-    many evidence items used it, and those findings' ids; most used first."""
+    many evidence items used it, and those findings' ids, each with whether the topic page
+    shows it (``shown``); most used first."""
     items: dict[str, int] = {}
     findings: dict[str, list[str]] = {}
     for finding in index.findings_of_topic(topic_id):
@@ -130,7 +150,7 @@ def _methods_in_topic(index: SurveyIndex, topic_id: str) -> list[tuple[str, int,
                     findings[method].append(finding.id)
     titles = {m: index.terms[(METHODS, m)].term.title.casefold() for m in items}
     order = sorted(items, key=lambda m: (-items[m], titles[m], m))
-    return [(method, items[method], findings[method]) for method in order]
+    return [(m, items[m], [(f, f in shown) for f in findings[m]]) for m in order]
 
 
 def topic_bibtex_files(index: SurveyIndex) -> Iterator[PageSpec]:
@@ -181,20 +201,14 @@ def papers_index(index: SurveyIndex) -> Iterator[PageSpec]:
 def paper_pages(index: SurveyIndex) -> Iterator[PageSpec]:
     """One page per paper, with its BibTeX."""
     for paper in index.papers.values():
-        bibtex = _paper_bibtex(paper)
+        bibtex = entry_bibtex(paper)
         yield PageSpec({"id": paper.id}, paper.path, {"paper": paper, "bibtex": bibtex})
-
-
-def _paper_bibtex(paper: Sourced[Paper]) -> str:
-    """One paper's BibTeX entry, written once for its page and its download."""
-    key = fingerprint([paper.id, paper.record.model_dump(mode="json")])
-    return remembered("paper-bibtex", key, lambda: to_bibtex([paper]), keep=100_000)
 
 
 def paper_bibtex_files(index: SurveyIndex) -> Iterator[PageSpec]:
     """Each paper's BibTeX entry as a download."""
     for paper in index.papers.values():
-        yield PageSpec({"id": paper.id}, paper.path, {"content": _paper_bibtex(paper)})
+        yield PageSpec({"id": paper.id}, paper.path, {"content": entry_bibtex(paper)})
 
 
 def bibliography_papers(index: SurveyIndex) -> list[Sourced[Paper]]:
@@ -206,10 +220,7 @@ def bibliography_page(index: SurveyIndex) -> Iterator[PageSpec]:
     """The formatted bibliography with links to every download."""
     papers = bibliography_papers(index)
     style = index.meta.record.citation_style
-    key = fingerprint(
-        [style, [(p.id, bibliography_item(p), p.record.arxiv, p.record.doi) for p in papers]]
-    )
-    references = remembered("bibliography", key, lambda: format_references(papers, style))
+    references = cached_references(papers, style)
     yield PageSpec(values={"references": references, "downloads": DOWNLOADS})
 
 
@@ -276,9 +287,20 @@ def comparison_pages(index: SurveyIndex) -> Iterator[PageSpec]:
         )
 
 
+_last_statistics: tuple[weakref.ref[SurveyIndex], statistics.SurveyStatistics] | None = None
+
+
+def _statistics(index: SurveyIndex) -> statistics.SurveyStatistics:
+    """The survey's statistics, computed once per index for the page and its charts."""
+    global _last_statistics
+    if _last_statistics is None or _last_statistics[0]() is not index:
+        _last_statistics = (weakref.ref(index), statistics.compute_statistics(index))
+    return _last_statistics[1]
+
+
 def statistics_page(index: SurveyIndex) -> Iterator[PageSpec]:
     """The statistics page: counts, and the data behind the charts."""
-    stats = statistics.compute_statistics(index)
+    stats = _statistics(index)
     first_month = stats.months[0] if stats.months else None
     earlier_papers = sum(
         1
@@ -297,7 +319,7 @@ def statistics_page(index: SurveyIndex) -> Iterator[PageSpec]:
 
 def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
     """The statistics page's charts as SVG files."""
-    stats = statistics.compute_statistics(index)
+    stats = _statistics(index)
     labels = [
         [d.title for d in index.dimensions],
         [topic.title for topic, _ in index.topics.values()],
@@ -312,6 +334,7 @@ def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
             "methods-by-topic": charts.methods_by_topic_chart(stats, index),
             "findings-by-status": charts.findings_by_status_chart(stats, index),
         },
+        persist=True,
     )
     assert set(drawn) == set(CHART_NAMES)
     for name, svg in drawn.items():

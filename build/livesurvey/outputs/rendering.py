@@ -13,12 +13,14 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from ..core.collection import collector_paused
 from ..core.text import Trusted
 from ..model.index import SurveyIndex
 from ..model.labels import author_label, author_list
 from . import page_kinds
 from .exports.formats import FORMATS
 from .generated import GeneratedPage
+from .memo import persisted
 from .page_data import PageSpec, bibliography_papers
 from .page_helpers import PageContext
 from .page_kinds import PAGE_KINDS, PageKind
@@ -69,10 +71,17 @@ class Renderer:
 
 
 def render_pages(
-    index: SurveyIndex, *, template_dirs: Sequence[Path] = (), site_url: str | None = None
+    index: SurveyIndex,
+    *,
+    template_dirs: Sequence[Path] = (),
+    site_url: str | None = None,
+    cache_dir: Path | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page of the survey, sorted by URI (deterministic).
 
     ``site_url`` overrides survey.yaml's (see :mod:`livesurvey.outputs.site_location`).
+    With ``cache_dir``, results that depend only on a record (its formatted reference, its
+    BibTeX) and the charts are reused from earlier builds (see :mod:`livesurvey.outputs.memo`).
     """
-    return Renderer(index, make_environment(template_dirs), site_url).render_all()
+    with persisted(cache_dir), collector_paused():
+        return Renderer(index, make_environment(template_dirs), site_url).render_all()

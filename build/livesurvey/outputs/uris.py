@@ -38,4 +38,11 @@ def relative_link(from_uri: str, to_uri: str) -> str:
     """A Markdown link target from one page's source file to another's."""
     if from_uri == to_uri:
         return posixpath.basename(to_uri)
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    # posixpath.relpath, on paths relative to the same root (it asks for the working
+    # directory on every call, and this runs for every link of every page).
+    here = from_uri.split("/")[:-1]
+    there = to_uri.split("/")
+    shared = 0
+    while shared < len(here) and shared < len(there) - 1 and here[shared] == there[shared]:
+        shared += 1
+    return "/".join([".."] * (len(here) - shared) + there[shared:])

@@ -167,6 +167,12 @@ def check_not_future(value: dt.date) -> dt.date:
 
 
 _DIRECTION_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)) | {0x200E, 0x200F}
+# The same characters as one class: control characters (category Cc is exactly U+0000-U+001F
+# and U+007F-U+009F), direction controls, and the line and paragraph separators.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_HIDDEN_EXCEPT_NEWLINES = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
 
 
 def hidden_character(value: str, *, allow_newlines: bool = False) -> str | None:
@@ -175,6 +181,9 @@ def hidden_character(value: str, *, allow_newlines: bool = False) -> str | None:
     Such characters are invisible, or reorder what a reader sees (a link can then show
     another address than the one it opens), and some end a line or drive a terminal.
     """
+    found = (_HIDDEN_EXCEPT_NEWLINES if allow_newlines else _HIDDEN).search(value)
+    if found is None:  # the common case, answered by one scan in C
+        return None
     for position, character in enumerate(value, 1):
         code = ord(character)
         allowed = allow_newlines and character in "\n\t"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -29,10 +30,17 @@ class FoundReference:
 
 def iter_references(record: BaseModel, key: PathKey = ()) -> Iterator[FoundReference]:
     """Every reference inside ``record`` (and its nested records), in field order."""
-    for name, info in type(record).model_fields.items():
-        value = getattr(record, name)
-        marker = _marker(info.metadata)
-        yield from _walk(value, (*key, name), marker or _marker_of(info.annotation))
+    for name, marker in _field_markers(type(record)):
+        yield from _walk(getattr(record, name), (*key, name), marker)
+
+
+@cache
+def _field_markers(model: type[BaseModel]) -> tuple[tuple[str, Reference | None], ...]:
+    """Each field of ``model`` with the reference marker of its type, worked out once."""
+    return tuple(
+        (name, _marker(info.metadata) or _marker_of(info.annotation))
+        for name, info in model.model_fields.items()
+    )
 
 
 def _walk(value: Any, key: PathKey, marker: Reference | None) -> Iterator[FoundReference]:

@@ -60,6 +60,9 @@ class SourceDocument:
         return Location(self.path, line, column)
 
 
+_TEXT_TAG = "tag:yaml.org,2002:str"
+
+
 class _ScalarBuilder(SafeConstructor):
     """Turns one scalar node into a Python value with YAML's safe rules."""
 
@@ -163,6 +166,8 @@ class _Converter:
         if isinstance(node, SequenceNode):
             return [self.convert(item, (*key, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        if node.tag == _TEXT_TAG:
+            return node.value  # text needs no construction (most values of a record)
         try:
             value = self.scalars.construct_object(node, deep=True)
         except (ConstructorError, ValueError) as error:

@@ -12,6 +12,7 @@ from bibtexparser.model import Entry, Field
 from ...model.citation_keys import citation_key
 from ...records.loading import Sourced
 from ...records.schema import Paper, venue_field
+from ..memo import fingerprint, remembered
 
 _LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_"}
 _NEEDS_PROTECTION = re.compile(r"\S*[A-Z]\S*")
@@ -98,7 +99,22 @@ def bibtex_entry(paper: Sourced[Paper]) -> Entry:
     return Entry(entry_type, citation_key(paper), [Field(k, v) for k, v in fields])
 
 
+def entry_bibtex(paper: Sourced[Paper]) -> str:
+    """One paper's BibTeX entry, written once while its record is unchanged.
+
+    Every download that holds the paper (its own, its topics', the whole survey's) joins
+    these texts, so each entry is written by bibtexparser once per change, not once per file.
+    """
+    key = fingerprint([paper.id, paper.record.model_dump(mode="json")])
+    return remembered(
+        "paper-bibtex",
+        key,
+        lambda: bibtexparser.write_string(Library([bibtex_entry(paper)])),
+        keep=100_000,
+        persist=True,
+    )
+
+
 def to_bibtex(papers: Iterable[Sourced[Paper]]) -> str:
-    """A .bib file of ``papers`` (in the order given)."""
-    library = Library([bibtex_entry(p) for p in papers])
-    return bibtexparser.write_string(library)
+    """A .bib file of ``papers`` (in the order given), as bibtexparser writes a library."""
+    return "\n\n".join(entry_bibtex(paper) for paper in papers)
