@@ -134,10 +134,11 @@ def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 def _methods_in_topic(
     index: SurveyIndex, topic_id: str, shown: set[str]
-) -> list[tuple[str, int, list[tuple[str, bool]]]]:
+) -> list[tuple[str, int, list[str], int]]:
     """Each analysis method used by the evidence of the topic's findings: its term id, how
-    many evidence items used it, and those findings' ids, each with whether the topic page
-    shows it (``shown``); most used first."""
+    many evidence items used it, the findings using it that the topic page shows (``shown``),
+    and how many others do; most used first. The page stays bounded: only the shown findings
+    are listed."""
     items: dict[str, int] = {}
     findings: dict[str, list[str]] = {}
     for finding in index.findings_of_topic(topic_id):
@@ -150,7 +151,8 @@ def _methods_in_topic(
                     findings[method].append(finding.id)
     titles = {m: index.terms[(METHODS, m)].term.title.casefold() for m in items}
     order = sorted(items, key=lambda m: (-items[m], titles[m], m))
-    return [(m, items[m], [(f, f in shown) for f in findings[m]]) for m in order]
+    listed = {m: [f for f in findings[m] if f in shown] for m in order}
+    return [(m, items[m], listed[m], len(findings[m]) - len(listed[m])) for m in order]
 
 
 def topic_bibtex_files(index: SurveyIndex) -> Iterator[PageSpec]:
