@@ -78,6 +78,10 @@ def methods_by_topic_chart(stats: SurveyStatistics, index: SurveyIndex) -> str:
     terms = [t for t in terms if any(stats.methods_by_topic[(t, topic)] for topic in index.topics)]
     topics = list(index.topics)
     figure, axes = _figure(9, 0.28 * len(terms) + 2.2)
+    if not terms or not topics:  # a new survey: no evidence names a method yet
+        axes.set_axis_off()
+        axes.text(0.5, 0.5, "No evidence names an analysis method yet.", ha="center")
+        return _svg(figure)
     grid = [[stats.methods_by_topic[(t, topic)] for topic in topics] for t in terms]
     image = axes.imshow(grid, cmap="Blues", aspect="auto")
     axes.set_xticks(
