@@ -144,6 +144,38 @@ def test_reader_clicks_from_home_to_a_bibliography_entry(
     _shot(page, "6-bibliography")
 
 
+def test_reader_follows_an_author_from_a_paper_and_back(
+    page: Page, base_url: str, live_index: SurveyIndex
+) -> None:
+    # The first paper (by id) with an author whose name is shown as written on it.
+    paper_id, position = next(
+        (paper_id, n)
+        for paper_id in sorted(live_index.papers)
+        for n, author in enumerate(live_index.papers[paper_id].record.authors)
+        if live_index.authors.people[live_index.authors.by_paper[paper_id][n]].name
+        == author.display
+    )
+    paper = live_index.papers[paper_id].record
+    slug = live_index.authors.by_paper[paper_id][position]
+    page.goto(f"{base_url}papers/{paper_id}/")
+    page.wait_for_load_state("networkidle")  # the search index, which a click would cancel
+    page.locator("article").get_by_role("link", name=paper.authors[position].display).first.click()
+    expect(page).to_have_url(f"{base_url}authors/{slug}/")
+    expect(page.locator("h1")).to_contain_text(live_index.authors.people[slug].name)
+    page.wait_for_load_state("networkidle")
+    _shot(page, "author")
+    page.locator("article").get_by_role("link", name=paper.title, exact=True).first.click()
+    expect(page).to_have_url(f"{base_url}papers/{paper_id}/")
+    page.wait_for_load_state("networkidle")
+    page.go_back()
+    expect(page).to_have_url(f"{base_url}authors/{slug}/")
+    page.wait_for_load_state("networkidle")
+    page.locator("article").get_by_role("link", name="All authors").click()
+    expect(page).to_have_url(f"{base_url}authors/")
+    expect(page.locator(f'article a[href="{slug}/"]')).to_have_count(1)
+    page.wait_for_load_state("networkidle")
+
+
 def test_sort_filter_and_download_a_comparison_table(
     page: Page, base_url: str, live_index: SurveyIndex
 ) -> None:

@@ -56,6 +56,10 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
     assert main(["--data", str(root), "render", "--out", str(out)]) == 0
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert written == [
+        "authors/ann-smith.md",
+        "authors/index.md",
+        "authors/yang-yue.md",
+        "authors/zhiqi-chen.md",
         "bibliography/index.md",
         "comparisons/index.md",
         "dimensions/index.md",

@@ -53,4 +53,4 @@ def test_hostile_record_renders_as_text(tmp_path: Path) -> None:
         assert "<script" not in html, uri
         assert 'href="javascript' not in html, uri
     evidence_table = _html(pages["findings/rl-sharpens.md"]).split("<table>")[2]
-    assert evidence_table.count("<td>") == 5  # the note's pipes did not split the row
+    assert evidence_table.count("<td>") == 4  # the note's pipes did not split the row

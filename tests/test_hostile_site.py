@@ -33,6 +33,7 @@ NAV = """nav:
   - "@dimensions"
   - Browse:
       - Papers: papers/index.md
+      - Authors: authors/index.md
       - Findings: findings/index.md
       - Analysis methods: methods/index.md
       - Training methods: training-methods/index.md
@@ -78,6 +79,9 @@ def _hostile_tree(root: Path) -> Path:
         title: {title}
         authors:
           - family: {_quoted("Yue " + PAYLOAD)}
+          - family: {_quoted("Family " + PAYLOAD)}
+            given: {_quoted("Given " + PAYLOAD)}
+          - name: {_quoted("Organisation " + PAYLOAD)}
         year: 2025
         arxiv: '2504.13837'
         short_name: {_quoted(FORMULA)}
@@ -160,6 +164,9 @@ def test_no_markup_from_records_reaches_the_html(hostile_site: Path) -> None:
     assert offenders == []
     topic = (hostile_site / "topics" / "sft-vs-rl" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in topic  # shown as text, not dropped
+    for where in ("authors", "papers/yue2025reinforcement"):
+        text = (hostile_site / where / "index.html").read_text(encoding="utf-8")
+        assert text.count("&lt;script&gt;alert(2)&lt;/script&gt;") >= 3, where  # each name
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +176,9 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
-def test_nothing_runs_in_the_reader_s_browser(hostile_url: str, tmp_path: Path) -> None:
+def test_nothing_runs_in_the_reader_s_browser(
+    hostile_url: str, hostile_site: Path, tmp_path: Path
+) -> None:
     from playwright.sync_api import Route, sync_playwright
 
     problems: list[str] = []
@@ -207,9 +216,14 @@ def test_nothing_runs_in_the_reader_s_browser(hostile_url: str, tmp_path: Path) 
             "comparisons/hostile/",
             "bibliography/",
             "statistics/",
+            "authors/",
         ]
+        authors = sorted(p.name for p in (hostile_site / "authors").iterdir() if p.is_dir())
+        assert len(authors) == 4  # Ann Smith, and each hostile name with a slug of its own
+        paths += [f"authors/{slug}/" for slug in authors]
         hover = [
             "article a[href*='papers/']",
+            "article a[href*='authors/']",
             "article a[href*='topics/']",
             "article a[href*='findings/']",
             ".md-nav--primary a[href*='topics/']",

@@ -120,7 +120,7 @@ def test_a_vocabulary_named_like_a_record_folder_is_neither_a_paper_nor_a_page(t
         "findings/rl-sharpens.yaml:6:12: unknown paper 'ghost-paper'; "
         "check the id against the files in papers/",
         "vocab/papers.yaml:1:1: vocabulary id 'papers' would publish its pages at /papers/, where "
-        "other pages live; rename the file (taken: bibliography, comparisons, "
+        "other pages live; rename the file (taken: authors, bibliography, comparisons, "
         "dimensions, directions, editions, findings, papers, reference, statistics, topics, "
         "training-methods, whats-new)",
     ]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from livesurvey import load_survey, render_pages
+from livesurvey.model.dates import newest_first
 from livesurvey.outputs import page_data
 
 from .conftest import write_tree
@@ -57,10 +58,15 @@ def test_topic_pages_list_a_bounded_number_of_findings_and_papers(
     )
     matrix = topic.split("## Evidence matrix")[1].split("## Papers on this topic")[0]
     assert hidden.id not in matrix  # the matrix covers the findings shown
+    methods = topic.split("## Analysis methods")[1].split("## Evidence matrix")[0]
+    row = next(line for line in methods.splitlines() if "linear-probing" in line)
+    assert "| 2 |" in row  # both findings' evidence is counted, the shown one is linked
+    assert f"(sft-vs-rl.md#{shown.id})" in row and hidden.id not in row
+    assert "1 more in the [findings index](../findings/index.md#sft-vs-rl)" in row
     papers = topic.split("## Papers on this topic")[1].split("## Related topics")[0]
     total = len(index.papers_by_topic["sft-vs-rl"])
     assert total > 1 and f"The 1 newest of the {total} papers on this topic" in papers
-    newest = min(index.papers_by_topic["sft-vs-rl"], key=page_data.newest_first)
+    newest = newest_first(index.papers_by_topic["sft-vs-rl"])[0]
     rows = [line for line in papers.splitlines() if line.startswith("| [")]
     assert len(rows) == 1 and f"../papers/{newest.id}.md" in rows[0]
     # the findings index still lists every finding of the topic, at the anchor linked

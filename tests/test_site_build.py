@@ -16,6 +16,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import bibtexparser
 import pytest
 from livesurvey import GeneratedPage, SurveyIndex
+from livesurvey.model.dates import date_order
 from livesurvey.outputs.page_kinds import RECORD_PAGES, TERM
 from livesurvey.outputs.uris import site_path
 
@@ -245,3 +246,45 @@ def test_optional_files_may_be_absent(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "directions" / "index.html").read_text(encoding="utf-8")
     assert "No research direction is recorded yet." in page
+
+
+def test_every_author_of_every_paper_has_a_page_listing_that_paper(
+    live_site: Path, live_index: SurveyIndex
+) -> None:
+    listed: dict[str, list[str]] = {}
+    missing = []
+    for paper_id, paper in live_index.papers.items():
+        slugs = live_index.authors.by_paper[paper_id]
+        assert len(slugs) == len(paper.record.authors), paper_id
+        for slug in slugs:
+            if slug not in listed:
+                listed[slug] = _parse(_page(live_site, f"authors/{slug}/")).hrefs
+            if f"../../papers/{paper_id}/" not in listed[slug]:
+                missing.append(f"authors/{slug} does not list papers/{paper_id}")
+    assert missing == []
+    index = _parse(_page(live_site, "authors/")).hrefs
+    assert {f"{slug}/" for slug in live_index.authors.people} <= set(index)
+
+
+def test_author_links_on_paper_pages_resolve_to_their_authors(
+    live_site: Path, live_index: SurveyIndex
+) -> None:
+    wrong = []
+    for paper_id in live_index.papers:
+        hrefs = _parse(_page(live_site, f"papers/{paper_id}/")).hrefs
+        linked = [h for h in hrefs if re.fullmatch(r"\.\./\.\./authors/[^/]+/", h)]
+        expected = [f"../../authors/{slug}/" for slug in live_index.authors.by_paper[paper_id]]
+        if linked != expected:
+            wrong.append(f"papers/{paper_id}: {linked} != {expected}")
+        for href in linked:
+            if not (_page(live_site, f"papers/{paper_id}/").parent / href / "index.html").is_file():
+                wrong.append(f"papers/{paper_id} -> {href} does not resolve")
+    assert wrong == []
+
+
+def test_papers_index_is_newest_first(live_site: Path, live_index: SurveyIndex) -> None:
+    hrefs = _parse(_page(live_site, "papers/")).hrefs
+    order = list(dict.fromkeys(h[:-1] for h in hrefs if h[:-1] in live_index.papers))
+    assert sorted(order) == sorted(live_index.papers)
+    dates = [date_order(live_index.papers[paper_id].record) for paper_id in order]
+    assert dates == sorted(dates, reverse=True)

@@ -28,6 +28,7 @@ from ..records.schema import (
     Vocabulary,
 )
 from ..records.yaml_source import PathKey
+from .authors import AuthorIndex
 
 METHODS = "methods"
 """The vocabulary that evidence items and papers draw their analysis methods from."""
@@ -119,6 +120,8 @@ class SurveyIndex:
     history: Any = None
     """The survey's history (:class:`livesurvey.model.history.SurveyHistory`), when read;
     :func:`livesurvey.model.history.survey_history` gives it, or the records' own dates."""
+    authors: AuthorIndex = field(default_factory=AuthorIndex)
+    """Every author (one entry per person or organisation, however spelt) and each paper's."""
 
     @property
     def dimensions(self) -> list[Dimension]:

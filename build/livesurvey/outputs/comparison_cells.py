@@ -29,7 +29,7 @@ def _join(parts: list[str]) -> str:
 PAPER_CELLS: dict[str, Cell] = {
     "label": lambda pg, p: pg.paper(p.id),
     "title": lambda pg, p: pg.paper(p.id, p.record.title),
-    "authors": lambda pg, p: _text(pg.author_label(p.record)),
+    "authors": lambda pg, p: _text(pg.authors_short(p.record)),
     "year": lambda pg, p: str(p.record.year),
     "venue": lambda pg, p: _text(p.record.venue),
     "short_name": lambda pg, p: _text(p.record.short_name),

@@ -13,15 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.authors import Person, fold
 from ..model.comparisons import COLUMNS, comparison_rows
-from ..model.dates import release_month
+from ..model.dates import newest_first, release_month
 from ..model.history import survey_history
-from ..model.index import SurveyIndex
-from ..model.labels import author_label
+from ..model.index import METHODS, SurveyIndex
 from ..records.field_docs import describe_model, nested_models
 from ..records.kinds import KINDS
 from ..records.loading import Sourced
-from ..records.schema import Finding, Paper
+from ..records.schema import Evidence, Finding, Paper, Stance
 from ..records.writing import dump_record
 from . import charts, statistics
 from .bibliography import cached_references
@@ -71,11 +71,6 @@ def _matrix_papers(findings: list[Sourced[Finding]]) -> list[str]:
     return [paper for paper in cited if paper in kept]
 
 
-def newest_first(paper: Sourced[Paper]) -> tuple[int, int, str]:
-    """Sort key: latest year and month first (undated months last in their year), then id."""
-    return (-paper.record.year, -(paper.record.month or 0), paper.id)
-
-
 # --- taxonomy ---------------------------------------------------------------------------
 
 
@@ -114,6 +109,7 @@ def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
             if other != topic_id
         )
         related = sorted(shared, key=lambda t: (-shared[t], t))[:5]
+        methods = _methods_in_topic(index, topic_id, {f.id for f in matrix_findings})
         yield PageSpec(
             {"id": topic_id},
             index.record_path("topics", topic_id),
@@ -128,12 +124,36 @@ def topic_pages(index: SurveyIndex) -> Iterator[PageSpec]:
                 "matrix_findings": matrix_findings,
                 "matrix_papers": matrix_papers,
                 "matrix_omitted": cited_count - len(matrix_papers),
-                "topic_papers": sorted(papers, key=newest_first)[:MAX_TOPIC_PAPERS],
+                "topic_papers": newest_first(papers)[:MAX_TOPIC_PAPERS],
                 "topic_paper_count": len(papers),
                 "related_topics": [index.topics[t][0] for t in related],
                 "other_shared": shared,
+                "methods_used": methods,
             },
         )
+
+
+def _methods_in_topic(
+    index: SurveyIndex, topic_id: str, shown: set[str]
+) -> list[tuple[str, int, list[str], int]]:
+    """Each analysis method used by the evidence of the topic's findings: its term id, how
+    many evidence items used it, the findings using it that the topic page shows (``shown``),
+    and how many others do; most used first. The page stays bounded: only the shown findings
+    are listed."""
+    items: dict[str, int] = {}
+    findings: dict[str, list[str]] = {}
+    for finding in index.findings_of_topic(topic_id):
+        for item in finding.record.evidence:
+            for method in dict.fromkeys(item.methods):
+                if (METHODS, method) not in index.terms:
+                    continue
+                items[method] = items.get(method, 0) + 1
+                if finding.id not in findings.setdefault(method, []):
+                    findings[method].append(finding.id)
+    titles = {m: index.terms[(METHODS, m)].term.title.casefold() for m in items}
+    order = sorted(items, key=lambda m: (-items[m], titles[m], m))
+    listed = {m: [f for f in findings[m] if f in shown] for m in order}
+    return [(m, items[m], listed[m], len(findings[m]) - len(listed[m])) for m in order]
 
 
 def topic_bibtex_files(index: SurveyIndex) -> Iterator[PageSpec]:
@@ -164,17 +184,21 @@ def finding_pages(index: SurveyIndex) -> Iterator[PageSpec]:
                 "place": place,
                 "siblings": siblings[:MAX_SIBLINGS],
                 "more_siblings": max(0, len(siblings) - MAX_SIBLINGS),
+                "evidence_by_stance": evidence_by_stance(finding.record),
             },
         )
 
 
+def evidence_by_stance(finding: Finding) -> list[tuple[Stance, list[Evidence]]]:
+    """The finding's evidence grouped by stance (supports, contests, qualifies, extends),
+    each group in the record's order; stances without evidence are left out."""
+    groups = [(stance, [e for e in finding.evidence if e.stance is stance]) for stance in Stance]
+    return [(stance, items) for stance, items in groups if items]
+
+
 def papers_index(index: SurveyIndex) -> Iterator[PageSpec]:
-    """The list of every paper, newest first."""
-    papers = sorted(
-        index.papers.values(),
-        key=lambda p: (-p.record.year, author_label(p.record).lower(), p.id),
-    )
-    yield PageSpec(values={"papers": papers})
+    """The list of every paper, newest first (year, month, then arXiv id)."""
+    yield PageSpec(values={"papers": newest_first(index.papers.values())})
 
 
 def paper_pages(index: SurveyIndex) -> Iterator[PageSpec]:
@@ -201,6 +225,44 @@ def bibliography_page(index: SurveyIndex) -> Iterator[PageSpec]:
     style = index.meta.record.citation_style
     references = cached_references(papers, style)
     yield PageSpec(values={"references": references, "downloads": DOWNLOADS})
+
+
+# --- authors ----------------------------------------------------------------------------------
+
+
+def authors_index(index: SurveyIndex) -> Iterator[PageSpec]:
+    """Every author, alphabetical by family name, under one heading per initial letter."""
+    letters: dict[str, list[Person]] = {}
+    for person in index.authors.people.values():
+        letters.setdefault(initial_letter(person), []).append(person)
+    yield PageSpec(values={"letters": list(letters.items())})
+
+
+def initial_letter(person: Person) -> str:
+    """The index heading an author is listed under: 'A' to 'Z', or '#' for anything else."""
+    first = fold(person.family)[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def author_pages(index: SurveyIndex) -> Iterator[PageSpec]:
+    """One page per author: their papers, newest first, and the findings those papers bear on."""
+    for slug, person in index.authors.people.items():
+        papers = newest_first(index.papers[paper_id] for paper_id in person.paper_ids)
+        mine = {paper.id for paper in papers}
+        evidence: dict[str, list[Evidence]] = {}
+        for paper in papers:
+            for citation in index.citations_by_paper[paper.id]:
+                evidence.setdefault(citation.finding.id, []).append(citation.evidence)
+        findings = [
+            (index.findings[finding_id], [e for e in items if e.paper in mine])
+            for finding_id, items in sorted(evidence.items())
+        ]
+        first = person.credits[0]
+        yield PageSpec(
+            {"id": slug},
+            index.papers[first.paper_id].path,
+            {"person": person, "papers": papers, "findings": findings},
+        )
 
 
 # --- comparisons and statistics ------------------------------------------------------------

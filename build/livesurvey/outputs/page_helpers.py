@@ -20,6 +20,7 @@ from ..core.text import (
     url_fragment,
 )
 from ..model.citation_keys import citation_key
+from ..model.dates import year_month
 from ..model.history import EditionState, Event, survey_history
 from ..model.index import METHODS, SurveyIndex
 from ..model.labels import author_label
@@ -108,6 +109,27 @@ class PageContext:
     def dimension(self, dimension_id: str) -> Trusted:
         title = next(d.title for d in self.index.dimensions if d.id == dimension_id)
         return self.link(title, kinds.DIMENSION.uri(dimension_id))
+
+    def author(self, slug: str) -> Trusted:
+        """A link to an author's page, with the name it shows."""
+        return self.link(self.index.authors.people[slug].name, kinds.AUTHOR.uri(slug))
+
+    def authors(self, paper_id: str) -> Trusted:
+        """A paper's authors as written on it, each linked to its page; 'and others' for a
+        truncated list."""
+        paper = self.index.papers[paper_id].record
+        slugs = self.index.authors.by_paper[paper_id]
+        names = [
+            self.link(author.display, kinds.AUTHOR.uri(slug))
+            for author, slug in zip(paper.authors, slugs, strict=True)
+        ]
+        if not names:
+            return Trusted("authors not yet recorded")
+        if paper.more_authors:
+            names.append(Trusted("others"))
+        if len(names) <= 2:
+            return Trusted(" and ".join(names))
+        return Trusted(", ".join(names[:-1]) + ", and " + names[-1])
 
     def method(self, term_id: str) -> Trusted:
         place = self.index.terms[(METHODS, term_id)]
@@ -260,6 +282,19 @@ class PageContext:
     def author_label(self, paper: Paper) -> str:
         return author_label(paper)
 
+    def authors_short(self, paper: Paper) -> str:
+        """'Yue et al.' for a table's Authors column; never a short name or title instead."""
+        return author_label(paper) if paper.authors else "not yet recorded"
+
+    def year_month(self, paper: Paper) -> str:
+        return year_month(paper)
+
+    def arxiv(self, paper: Paper) -> Trusted:
+        """The paper's arXiv id linked to its abstract page, or nothing."""
+        if not paper.arxiv:
+            return Trusted("")
+        return self.external(paper.arxiv, "https://arxiv.org/abs/" + paper.arxiv)
+
     def tally(self, evidence: Iterable[Any]) -> str:
         return stance_tally(evidence)
 
@@ -279,6 +314,12 @@ class PageContext:
         return Trusted(
             f'<span class="survey-stance survey-stance--{value}">:{icon}: {value}</span>'
         )
+
+    def stance_heading(self, stance: Stance, count: int) -> str:
+        """'Papers that contest it (2)': the heading of one stance's evidence."""
+        verb = STANCE_PLURAL[stance] if count != 1 else stance.value
+        noun = "Papers that" if count != 1 else "A paper that"
+        return f"{noun} {verb} it ({count})"
 
     def table_start(self, name: str) -> Trusted:
         """Opens an interactive (sortable, filterable, downloadable) table block."""

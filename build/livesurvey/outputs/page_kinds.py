@@ -55,6 +55,11 @@ FINDING = PageKind("finding", "findings/{id}.md", "finding.md.j2", page_data.fin
 PAPERS_INDEX = PageKind("papers-index", "papers/index.md", "papers.md.j2", page_data.papers_index)
 PAPER = PageKind("paper", "papers/{id}.md", "paper.md.j2", page_data.paper_pages)
 PAPER_BIBTEX = PageKind("paper-bibtex", "papers/{id}.bib", None, page_data.paper_bibtex_files)
+AUTHORS_INDEX = PageKind(
+    "authors-index", "authors/index.md", "authors.md.j2", page_data.authors_index
+)
+AUTHOR = PageKind("author", "authors/{id}.md", "author.md.j2", page_data.author_pages)
+"""An author's page; its id is the author's slug (:mod:`livesurvey.model.authors`)."""
 BIBLIOGRAPHY = PageKind(
     "bibliography", "bibliography/index.md", "bibliography.md.j2", page_data.bibliography_page
 )
@@ -114,6 +119,8 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PAPERS_INDEX,
     PAPER,
     PAPER_BIBTEX,
+    AUTHORS_INDEX,
+    AUTHOR,
     BIBLIOGRAPHY,
     COMPARISONS_INDEX,
     COMPARISON,
@@ -209,7 +216,7 @@ def path_problems(index: SurveyIndex, hand_written: Iterable[str] = ()) -> list[
 
 def _other_addresses(index: SurveyIndex) -> set[str]:
     """Addresses of generated files that are not the page of a record: index pages, downloads,
-    charts, per-paper and per-topic BibTeX, the record-format pages."""
+    charts, per-paper and per-topic BibTeX, the record-format pages, the authors' pages."""
     uris = [kind.pattern for kind in PAGE_KINDS if "{" not in kind.pattern]
     uris += [export.uri for export in FORMATS]
     uris += [PAPER_BIBTEX.uri(paper_id) for paper_id in index.papers]
@@ -217,4 +224,5 @@ def _other_addresses(index: SurveyIndex) -> set[str]:
     uris += [TOPIC_FEED.uri(topic_id) for topic_id in index.topics]
     uris += [CHART.uri(name) for name in page_data.CHART_NAMES]
     uris += [REFERENCE.uri(kind.slug) for kind in KINDS]
+    uris += [AUTHOR.uri(slug) for slug in index.authors.people]
     return {site_path(uri) for uri in uris}

@@ -8,12 +8,14 @@ the importers.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..core.problems import Location, Problem, ProblemLog, Severity
 from ..core.suggestions import unknown_message
+from ..model.authors import Credit, Person, fold, likely_same_given
 from ..model.index import SurveyIndex
 from ..records.schema import CheckLevel, Paper, Stance, Status
 from ..records.yaml_source import PathKey
@@ -150,6 +152,52 @@ def _missing_authors(index: SurveyIndex) -> Iterator[Issue]:
             )
 
 
+def _credit_at(index: SurveyIndex, credit: Credit) -> Location:
+    return index.papers[credit.paper_id].document.at(("authors", credit.position))
+
+
+def _where(index: SurveyIndex, credit: Credit) -> str:
+    location = _credit_at(index, credit)
+    return f"{location.path}:{location.line}"
+
+
+def _duplicate_authors(index: SurveyIndex) -> Iterator[Issue]:
+    """Authors written in ways that are probably one person's: spellings grouped on one page,
+    initials that fit several people, and fuller given names that agree where both are given."""
+    for person in index.authors.people.values():
+        shown = next(c for c in person.credits if c.author.display == person.name)
+        for credit in person.credits:
+            if credit.author.display != person.name:
+                yield (
+                    _credit_at(index, credit),
+                    f"author '{credit.author.display}' is written '{person.name}' at "
+                    f"{_where(index, shown)}; both are listed on /authors/{person.slug}/, but "
+                    "write the name the same way in both records",
+                )
+    for ambiguous in index.authors.ambiguous:
+        names = " or ".join(
+            f"'{c.author.display}' ({_where(index, c)})" for c in ambiguous.candidates
+        )
+        yield (
+            _credit_at(index, ambiguous.credit),
+            f"author '{ambiguous.credit.author.display}' could be {names}, so it has a page "
+            "of its own; write the given names in full",
+        )
+    by_family: dict[str, list[Person]] = {}
+    for person in index.authors.people.values():
+        if not person.organisation and person.given:
+            by_family.setdefault(fold(person.family), []).append(person)
+    for people in by_family.values():
+        for short, full in itertools.permutations(people, 2):
+            if len(short.name) < len(full.name) and likely_same_given(short.given, full.given):
+                yield (
+                    _credit_at(index, short.credits[0]),
+                    f"author '{short.name}' is probably '{full.name}' "
+                    f"({_where(index, full.credits[0])}), who has another page; if they are "
+                    "one person, write the name the same way in both records",
+                )
+
+
 CHECKS: dict[str, Check] = {
     check.name: check
     for check in [
@@ -183,6 +231,12 @@ CHECKS: dict[str, Check] = {
             CheckLevel.WARNING,
             "a non-https, shortened or badge link",
             _suspicious_links,
+        ),
+        Check(
+            "duplicate-author",
+            CheckLevel.WARNING,
+            "one author probably written in two ways (accents, case, initials)",
+            _duplicate_authors,
         ),
         Check(
             "missing-authors",

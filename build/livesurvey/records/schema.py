@@ -361,7 +361,8 @@ class Paper(Record):
     """Title with the authors' wording; capitalisation as printed."""
     authors: list[Author] = Field(default_factory=list)
     """Authors in order; may be empty only for a work whose authors are not yet known
-    (say why in ``curator_notes``)."""
+    (say why in ``curator_notes``). Each author has a page listing their papers; write one
+    person's name the same way in every record."""
     more_authors: bool = False
     """True when the author list is truncated ('and others')."""
     year: int = Field(ge=1900, le=2100)
