@@ -40,6 +40,7 @@ from playwright.sync_api import (  # noqa: E402
     ConsoleMessage,
     Locator,
     Page,
+    Request,
     Route,
     expect,
     sync_playwright,
@@ -82,7 +83,14 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"{page.url}: page error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"{page.url}: request failed: {r.url}"))
+
+    def on_failed(request: Request) -> None:
+        # Following a link cancels what the page was still fetching (the search index, say):
+        # that is the browser's doing, not a broken request.
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"{page.url}: request failed: {request.url} ({request.failure})")
+
+    page.on("requestfailed", on_failed)
     page.on("dialog", lambda d: (problems.append(f"{page.url}: dialog: {d.message}"), d.dismiss()))
 
     def local_only(route: Route) -> None:
