@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from livesurvey import check_survey, load_survey, render_pages
 from livesurvey.cli import main
+from livesurvey.core.problems import Problem
 from livesurvey.outputs.addresses import address_plan, published
 
 from .address_changes import (
@@ -115,10 +116,16 @@ def test_import_bib_records_its_ids(tmp_path: Path, capsys) -> None:
     assert "roe2026more" in registry["pages"]["papers"]
 
 
+def _beyond_the_fixtures_own(problems: list[Problem]) -> list[Problem]:
+    """Problems other than the fixture survey's one deliberate warning (an author written with
+    initials in one record, see tests/fixtures/survey/README.md)."""
+    return [p for p in problems if p.code != "duplicate-author"]
+
+
 def test_every_kind_of_change_keeps_the_old_addresses(tmp_path: Path) -> None:
     data = change_ids(recorded_fixture(tmp_path / "data"))
     index, problems = check_survey(data)
-    assert index is not None and problems == []
+    assert index is not None and _beyond_the_fixtures_own(problems) == []
     plan = address_plan(index)
     redirects = {r.uri: r.target for r in plan.redirects}
     assert redirects == {
@@ -209,4 +216,4 @@ def test_gone_takes_title_and_last_citation_from_git_once_the_record_is_deleted(
     entry = yaml.safe_load((data / "anchors.yaml").read_text())["gone"][0]
     assert entry["title"].startswith("Demystifying Reasoning Dynamics with Mutual Information")
     assert entry["last"].startswith("(2025). Demystifying Reasoning Dynamics")
-    assert check_survey(data)[1] == []
+    assert _beyond_the_fixtures_own(check_survey(data)[1]) == []
