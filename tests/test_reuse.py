@@ -32,13 +32,14 @@ def test_bibliography_and_charts_are_reused_until_their_input_changes(
     root = write_tree(tmp_path / "data")
     first = {p.uri: p.content for p in render_pages(load_survey(root))}
     again = {p.uri: p.content for p in render_pages(load_survey(root))}
-    assert again == first and calls == {"references": 1, "charts": 1}
+    # The chart is drawn once per colour scheme (light and dark), then kept.
+    assert again == first and calls == {"references": 1, "charts": 2}
     finding = BASE_TREE["findings/rl-sharpens.yaml"].replace("RL sharpens what", "RL hones what")
     write_tree(root, {"findings/rl-sharpens.yaml": finding})
     render_pages(load_survey(root))
-    assert calls == {"references": 1, "charts": 1}  # a claim changes neither
+    assert calls == {"references": 1, "charts": 2}  # a claim changes neither
     paper = BASE_TREE["papers/smith2024origin.yaml"].replace("The original survey", "A survey")
     write_tree(root, {"papers/smith2024origin.yaml": paper})
     changed = {p.uri: p.content for p in render_pages(load_survey(root))}
-    assert calls == {"references": 2, "charts": 1}
+    assert calls == {"references": 2, "charts": 2}
     assert "A survey" in changed["bibliography/index.md"]

@@ -33,6 +33,9 @@ class PageKind:
     """The Jinja2 template of a Markdown page; ``None`` for a data file."""
     specs: Callable[[SurveyIndex], Iterator[PageSpec]]
     """Every page of this kind, with what fills the pattern and the template."""
+    search_boost: float = 1.0
+    """How high the site's search ranks these pages against others that match as well
+    (written as front matter for Material's search plugin; 1 is the default)."""
 
     def uri(self, id: str = "", **parts: str) -> str:
         """The path of one page of this kind, e.g. ``PAPER.uri('x')`` -> 'papers/x.md'."""
@@ -43,14 +46,20 @@ DIMENSIONS_INDEX = PageKind(
     "dimensions-index", "dimensions/index.md", "dimensions.md.j2", page_data.dimensions_index
 )
 DIMENSION = PageKind(
-    "dimension", "dimensions/{id}/index.md", "dimension.md.j2", page_data.dimension_pages
+    "dimension",
+    "dimensions/{id}/index.md",
+    "dimension.md.j2",
+    page_data.dimension_pages,
+    search_boost=5,
 )
-TOPIC = PageKind("topic", "topics/{id}.md", "topic.md.j2", page_data.topic_pages)
+TOPIC = PageKind("topic", "topics/{id}.md", "topic.md.j2", page_data.topic_pages, search_boost=5)
 TOPIC_BIBTEX = PageKind("topic-bibtex", "topics/{id}.bib", None, page_data.topic_bibtex_files)
 FINDINGS_INDEX = PageKind(
     "findings-index", "findings/index.md", "findings.md.j2", page_data.findings_index
 )
-FINDING = PageKind("finding", "findings/{id}.md", "finding.md.j2", page_data.finding_pages)
+FINDING = PageKind(
+    "finding", "findings/{id}.md", "finding.md.j2", page_data.finding_pages, search_boost=3
+)
 PAPERS_INDEX = PageKind("papers-index", "papers/index.md", "papers.md.j2", page_data.papers_index)
 PAPER = PageKind("paper", "papers/{id}.md", "paper.md.j2", page_data.paper_pages)
 PAPER_BIBTEX = PageKind("paper-bibtex", "papers/{id}.bib", None, page_data.paper_bibtex_files)
@@ -90,11 +99,20 @@ VOCABULARY = PageKind(
 )
 TERM = PageKind("term", "{vocabulary}/{id}.md", "term.md.j2", page_data.term_pages)
 
+# The record format is for contributors: it ranks below every page about the research.
 REFERENCE_INDEX = PageKind(
-    "reference-index", "reference/index.md", "record_formats.md.j2", page_data.reference_index
+    "reference-index",
+    "reference/index.md",
+    "record_formats.md.j2",
+    page_data.reference_index,
+    search_boost=0.1,
 )
 REFERENCE = PageKind(
-    "reference", "reference/{id}.md", "record_format.md.j2", page_data.reference_pages
+    "reference",
+    "reference/{id}.md",
+    "record_format.md.j2",
+    page_data.reference_pages,
+    search_boost=0.1,
 )
 
 PAGE_KINDS: tuple[PageKind, ...] = (

@@ -65,6 +65,8 @@ class Renderer:
             kinds=page_kinds,
             **spec.values,
         )
+        if kind.search_boost != 1.0:
+            text = f"---\nsearch:\n  boost: {kind.search_boost:g}\n---\n\n{text}"
         return GeneratedPage(uri, text, spec.record_path, listed=listed)
 
 
