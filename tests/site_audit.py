@@ -14,9 +14,12 @@ most papers), chosen from the records, so that a new record never breaks the cho
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,11 +128,60 @@ async () => {
 """
 
 
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+"""Debian's Chromium as the browser tests run it: no sandbox (containers), no phoning home."""
+
+
+@contextlib.contextmanager
+def guarded_page(browser: Any, **options: Any) -> Iterator[tuple[Any, list[str]]]:
+    """A new page in its own context, and the problems it meets: console errors and warnings,
+    page errors, failed requests, dialogs, and any request to another host (refused)."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    problems: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if message.type in {"error", "warning"}:
+            problems.append(f"{page.url}: console {message.type}: {message.text}")
+
+    def local_only(route: Any) -> None:
+        if urllib.parse.urlsplit(route.request.url).hostname not in {"127.0.0.1", None}:
+            problems.append(f"{page.url}: request to another host: {route.request.url}")
+            route.abort()
+        else:
+            route.continue_()
+
+    def on_dialog(dialog: Any) -> None:
+        problems.append(f"{page.url}: dialog: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: page error: {error}"))
+    page.on("requestfailed", lambda r: problems.append(f"{page.url}: request failed: {r.url}"))
+    page.on("dialog", on_dialog)
+    page.route("**/*", local_only)
+    try:
+        yield page, problems
+    finally:
+        context.close()
+
+
 def open_visit(page: Any, base_url: str, visit: PageVisit) -> None:
     """Load the page of ``visit`` and, for search, type its query and wait for results."""
     page.goto(base_url + visit.path)
     page.wait_for_load_state("load")
     page.wait_for_function("() => window.document$ !== undefined")
+    # Motion settles at once, so that what is checked is what a reader sees once it stops.
+    page.add_style_tag(
+        content="*, *::before, *::after { transition: none !important; animation: none !important; }"
+    )
     if visit.query:
         open_search(page)
         page.locator("input.md-search__input").press_sequentially(visit.query, delay=10)
@@ -151,12 +203,42 @@ def layout_problems(page: Any) -> list[str]:
     return problems
 
 
+DOWNLOADS_SCRIPT = """
+() => Array.from(document.querySelectorAll("article a[href]"))
+  .filter((a) => /\\.(bib|csv|json|ris)$/.test(new URL(a.href).pathname))
+  .filter((a) => !a.hasAttribute("download"))
+  .map((a) => a.getAttribute("href"))
+"""
+
+
+def downloads_without_attribute(page: Any) -> list[str]:
+    """Links to data files (.bib, .csv, .json, .ris) that a browser would open, not save."""
+    links: list[str] = page.evaluate(DOWNLOADS_SCRIPT)
+    return links
+
+
+def scheme_of(page: Any) -> str:
+    """The colour scheme Material shows: 'default' (light) or 'slate' (dark)."""
+    scheme: str = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    return scheme
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """axe-core's serious and critical violations on the page as it is now."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     found: list[dict[str, Any]] = page.evaluate(AXE_SCRIPT)
     return [v for v in found if v["impact"] in SERIOUS]
+
+
+def audit(page: Any, base_url: str, visit: PageVisit) -> dict[str, Any]:
+    """Everything wrong with one page as shown now: layout, axe-core, download links."""
+    open_visit(page, base_url, visit)
+    return {
+        "layout": layout_problems(page),
+        "axe": axe_violations(page),
+        "downloads": downloads_without_attribute(page),
+    }
 
 
 def measure(site: Path, index: SurveyIndex, shots: Path | None = None) -> dict[str, Any]:
@@ -167,24 +249,16 @@ def measure(site: Path, index: SurveyIndex, shots: Path | None = None) -> dict[s
 
     report: dict[str, Any] = {}
     with served(site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
         for scheme in SCHEMES:
             for size, (width, height) in WIDTHS.items():
-                context = browser.new_context(
-                    viewport={"width": width, "height": height}, color_scheme=scheme
-                )
-                page = context.new_page()
-                for visit in page_visits(index):
-                    open_visit(page, base_url, visit)
-                    key = f"{visit.kind} {size} {scheme}"
-                    report[key] = {
-                        "layout": layout_problems(page),
-                        "axe": axe_violations(page),
-                    }
-                    if shots:
-                        shots.mkdir(parents=True, exist_ok=True)
-                        page.screenshot(path=str(shots / f"{visit.kind}-{size}-{scheme}.png"))
-                context.close()
+                viewport = {"width": width, "height": height}
+                with guarded_page(browser, viewport=viewport, color_scheme=scheme) as (page, _):
+                    for visit in page_visits(index):
+                        report[f"{visit.kind} {size} {scheme}"] = audit(page, base_url, visit)
+                        if shots:
+                            shots.mkdir(parents=True, exist_ok=True)
+                            page.screenshot(path=str(shots / f"{visit.kind}-{size}-{scheme}.png"))
         browser.close()
     return report
 
@@ -198,7 +272,10 @@ def main(site: str, out: str | None = None) -> None:
     for key, found in report.items():
         axe = sum(v["count"] for v in found["axe"])
         rules = ", ".join(sorted({v["id"] for v in found["axe"]}))
-        print(f"{key:40} axe {axe:3} [{rules}]  layout {len(found['layout'])}")
+        layout = len(found["layout"])
+        print(
+            f"{key:40} axe {axe:3} [{rules}]  layout {layout}  downloads {len(found['downloads'])}"
+        )
     if out:
         Path(out).write_text(json.dumps(report, indent=1), encoding="utf-8")
 

@@ -36,6 +36,8 @@ class PageKind:
     search_boost: float = 1.0
     """How high the site's search ranks these pages against others that match as well
     (written as front matter for Material's search plugin; 1 is the default)."""
+    searchable: bool = True
+    """``False`` keeps these pages out of the site's search altogether."""
 
     def uri(self, id: str = "", **parts: str) -> str:
         """The path of one page of this kind, e.g. ``PAPER.uri('x')`` -> 'papers/x.md'."""
@@ -63,8 +65,13 @@ FINDING = PageKind(
 PAPERS_INDEX = PageKind("papers-index", "papers/index.md", "papers.md.j2", page_data.papers_index)
 PAPER = PageKind("paper", "papers/{id}.md", "paper.md.j2", page_data.paper_pages)
 PAPER_BIBTEX = PageKind("paper-bibtex", "papers/{id}.bib", None, page_data.paper_bibtex_files)
+# It lists every paper: a paper's own page ranks above it for the paper's words.
 BIBLIOGRAPHY = PageKind(
-    "bibliography", "bibliography/index.md", "bibliography.md.j2", page_data.bibliography_page
+    "bibliography",
+    "bibliography/index.md",
+    "bibliography.md.j2",
+    page_data.bibliography_page,
+    search_boost=0.3,
 )
 COMPARISONS_INDEX = PageKind(
     "comparisons-index", "comparisons/index.md", "comparisons.md.j2", page_data.comparisons_index
@@ -99,20 +106,21 @@ VOCABULARY = PageKind(
 )
 TERM = PageKind("term", "{vocabulary}/{id}.md", "term.md.j2", page_data.term_pages)
 
-# The record format is for contributors: it ranks below every page about the research.
+# The record format is reference for contributors (linked from Contributing): kept out of the
+# site's search, where its field names would outrank the pages about the research.
 REFERENCE_INDEX = PageKind(
     "reference-index",
     "reference/index.md",
     "record_formats.md.j2",
     page_data.reference_index,
-    search_boost=0.1,
+    searchable=False,
 )
 REFERENCE = PageKind(
     "reference",
     "reference/{id}.md",
     "record_format.md.j2",
     page_data.reference_pages,
-    search_boost=0.1,
+    searchable=False,
 )
 
 PAGE_KINDS: tuple[PageKind, ...] = (

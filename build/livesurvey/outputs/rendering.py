@@ -65,7 +65,9 @@ class Renderer:
             kinds=page_kinds,
             **spec.values,
         )
-        if kind.search_boost != 1.0:
+        if not kind.searchable:
+            text = f"---\nsearch:\n  exclude: true\n---\n\n{text}"
+        elif kind.search_boost != 1.0:
             text = f"---\nsearch:\n  boost: {kind.search_boost:g}\n---\n\n{text}"
         return GeneratedPage(uri, text, spec.record_path, listed=listed)
 
