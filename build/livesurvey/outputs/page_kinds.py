@@ -38,6 +38,20 @@ class PageKind:
     (written as front matter for Material's search plugin; 1 is the default)."""
     searchable: bool = True
     """``False`` keeps these pages out of the site's search altogether."""
+    wide: bool = False
+    """Pages built around one wide table: the table of contents is not shown beside them
+    (Material's ``hide: [toc]``), so that the table has the width of the screen."""
+
+    def front_matter(self) -> str:
+        """The page's YAML front matter for MkDocs and Material ('' when it needs none)."""
+        lines: list[str] = []
+        if not self.searchable:
+            lines += ["search:", "  exclude: true"]
+        elif self.search_boost != 1.0:
+            lines += ["search:", f"  boost: {self.search_boost:g}"]
+        if self.wide:
+            lines += ["hide:", "  - toc"]
+        return "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""
 
     def uri(self, id: str = "", **parts: str) -> str:
         """The path of one page of this kind, e.g. ``PAPER.uri('x')`` -> 'papers/x.md'."""
@@ -62,7 +76,9 @@ FINDINGS_INDEX = PageKind(
 FINDING = PageKind(
     "finding", "findings/{id}.md", "finding.md.j2", page_data.finding_pages, search_boost=3
 )
-PAPERS_INDEX = PageKind("papers-index", "papers/index.md", "papers.md.j2", page_data.papers_index)
+PAPERS_INDEX = PageKind(
+    "papers-index", "papers/index.md", "papers.md.j2", page_data.papers_index, wide=True
+)
 PAPER = PageKind("paper", "papers/{id}.md", "paper.md.j2", page_data.paper_pages)
 PAPER_BIBTEX = PageKind("paper-bibtex", "papers/{id}.bib", None, page_data.paper_bibtex_files)
 # It lists every paper: a paper's own page ranks above it for the paper's words.
@@ -77,7 +93,7 @@ COMPARISONS_INDEX = PageKind(
     "comparisons-index", "comparisons/index.md", "comparisons.md.j2", page_data.comparisons_index
 )
 COMPARISON = PageKind(
-    "comparison", "comparisons/{id}.md", "comparison.md.j2", page_data.comparison_pages
+    "comparison", "comparisons/{id}.md", "comparison.md.j2", page_data.comparison_pages, wide=True
 )
 STATISTICS = PageKind(
     "statistics", "statistics/index.md", "statistics.md.j2", page_data.statistics_page

@@ -65,11 +65,7 @@ class Renderer:
             kinds=page_kinds,
             **spec.values,
         )
-        if not kind.searchable:
-            text = f"---\nsearch:\n  exclude: true\n---\n\n{text}"
-        elif kind.search_boost != 1.0:
-            text = f"---\nsearch:\n  boost: {kind.search_boost:g}\n---\n\n{text}"
-        return GeneratedPage(uri, text, spec.record_path, listed=listed)
+        return GeneratedPage(uri, kind.front_matter() + text, spec.record_path, listed=listed)
 
 
 def render_pages(
