@@ -87,7 +87,7 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "training-methods/index.md",
         "whats-new/index.md",
     ]
-    assert "# RL sharpens {#top}" in (out / "findings/rl-sharpens.md").read_text()
+    assert "# RL sharpens {#top .survey-citable}" in (out / "findings/rl-sharpens.md").read_text()
     data_files = sorted(
         p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix != ".md" and p.is_file()
     )
@@ -101,8 +101,11 @@ def test_render_writes_every_page(tmp_path: Path) -> None:
         "feed.xml",
         "papers/smith2024origin.bib",
         "papers/yue2025reinforcement.bib",
+        "statistics/findings-by-status-dark.svg",
         "statistics/findings-by-status.svg",
+        "statistics/methods-by-topic-dark.svg",
         "statistics/methods-by-topic.svg",
+        "statistics/papers-per-month-dark.svg",
         "statistics/papers-per-month.svg",
         "topics/sft-vs-rl.bib",
     ]

@@ -162,6 +162,11 @@ def test_no_markup_from_records_reaches_the_html(hostile_site: Path) -> None:
             if "<" in title:
                 offenders.append(f"{page.relative_to(hostile_site)}: <title>{title}")
     assert offenders == []
+    # The charts, in both colour schemes, carry record titles as text, never as markup.
+    charts = sorted((hostile_site / "statistics").glob("*.svg"))
+    assert len(charts) == 6
+    for chart in charts:
+        assert "<script" not in chart.read_text(encoding="utf-8"), chart.name
     topic = (hostile_site / "topics" / "sft-vs-rl" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in topic  # shown as text, not dropped
     for where in ("authors", "papers/yue2025reinforcement"):
@@ -240,6 +245,11 @@ def test_nothing_runs_in_the_reader_s_browser(
                 if target.count() and target.is_visible():
                     target.hover()
                     page.wait_for_timeout(150)
+        # "Copy link" builds its address from the page; hostile titles beside it run nothing.
+        for path in ["topics/sft-vs-rl/", "findings/rl-sharpens/"]:
+            page.goto(hostile_url + path)
+            for button in page.locator(".survey-copy-link").all():
+                button.click()
         page.goto(hostile_url)
         page.locator(".md-search__input").click()
         page.locator("input.md-search__input").press_sequentially("onerror", delay=20)

@@ -60,7 +60,9 @@ def test_in_memory_results_are_reused_until_their_input_changes(
     counted = Counted(monkeypatch)
     root = write_tree(tmp_path / "data")
     first = _pages(root, counted=counted)
-    assert len(counted.formatted) == len(BASE_PAPERS) and counted.charts == 1
+    assert (
+        len(counted.formatted) == len(BASE_PAPERS) and counted.charts == 2
+    )  # one drawing per colour scheme
     assert _pages(root, counted=counted) == first
     assert counted.formatted == [] and counted.charts == 0
     finding = BASE_TREE["findings/rl-sharpens.yaml"].replace("RL sharpens what", "RL hones what")
@@ -112,7 +114,9 @@ def test_the_cache_is_safe_to_delete_or_damage(
     counted = Counted(monkeypatch)
     memo.forget()
     assert _pages(root, cache, counted) == expected
-    assert len(counted.formatted) == len(BASE_PAPERS) and counted.charts == 1
+    assert (
+        len(counted.formatted) == len(BASE_PAPERS) and counted.charts == 2
+    )  # one drawing per colour scheme
     assert json.loads((cache / "references.json").read_text())["format"] == memo.CACHE_FORMAT
     shutil.rmtree(cache)
     memo.forget()

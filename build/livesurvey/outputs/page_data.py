@@ -43,7 +43,8 @@ class PageSpec:
 
 
 CHART_NAMES = ("papers-per-month", "methods-by-topic", "findings-by-status")
-"""The statistics page's charts, published as statistics/<name>.svg."""
+"""The statistics page's charts, published as statistics/<name>.svg (light scheme) and
+statistics/<name>-dark.svg (dark scheme)."""
 MAX_SIBLINGS = 12
 """Other findings on the same question listed on a finding page (the topic page has them all),
 so that finding pages stay the same size however many findings a question gathers."""
@@ -333,13 +334,17 @@ def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
         "charts",
         key,
         lambda: {
-            "papers-per-month": charts.papers_per_month_chart(stats, index),
-            "methods-by-topic": charts.methods_by_topic_chart(stats, index),
-            "findings-by-status": charts.findings_by_status_chart(stats, index),
+            name + ("" if palette is charts.LIGHT else "-" + palette.name): svg
+            for palette in charts.PALETTES
+            for name, svg in (
+                ("papers-per-month", charts.papers_per_month_chart(stats, index, palette)),
+                ("methods-by-topic", charts.methods_by_topic_chart(stats, index, palette)),
+                ("findings-by-status", charts.findings_by_status_chart(stats, index, palette)),
+            )
         },
         persist=True,
     )
-    assert set(drawn) == set(CHART_NAMES)
+    assert set(drawn) == {n + s for n in CHART_NAMES for s in ("", "-dark")}
     for name, svg in drawn.items():
         yield PageSpec({"id": name}, None, {"content": svg})
 

@@ -34,6 +34,9 @@ from .exports.bibtex import bibtex_text
 from .news import WHATS_NEW_URI
 from .uris import html_link, relative_link, site_path
 
+DOWNLOADS = (".bib", ".csv", ".json", ".ris")
+"""Links to files of these kinds carry the ``download`` attribute."""
+
 STANCE_ORDER = [Stance.SUPPORTS, Stance.CONTESTS, Stance.QUALIFIES, Stance.EXTENDS]
 STANCE_ICONS = {
     Stance.SUPPORTS: "material-check-circle",
@@ -81,7 +84,12 @@ class PageContext:
         target = relative_link(self.uri, target_uri)
         if anchor:
             target += "#" + url_fragment(anchor)
-        return Trusted(f"[{escape_markdown(text)}]({target})")
+        link = f"[{escape_markdown(text)}]({target})"
+        if target_uri.endswith(DOWNLOADS):
+            # A data file is saved under its own name rather than opened as a page (attr_list).
+            name = target_uri.rsplit("/", 1)[-1]
+            link += '{ download="' + html.escape(name, quote=True) + '" }'
+        return Trusted(link)
 
     def paper(self, paper_id: str, text: str | None = None) -> Trusted:
         return self.link(text or self.index.labels[paper_id], kinds.PAPER.uri(paper_id))
@@ -144,6 +152,11 @@ class PageContext:
     def anchor(self, anchor_id: str) -> Trusted:
         """An explicit heading anchor (attr_list), never derived from heading text."""
         return Trusted("{#" + anchor_id + "}")
+
+    def citable(self, anchor_id: str) -> Trusted:
+        """The anchor of a heading readers cite (a finding, a question): it gets a "Copy link"
+        button (docs/assets/survey.js)."""
+        return Trusted("{#" + anchor_id + " .survey-citable}")
 
     def bib_anchor(self, paper_id: str) -> str:
         """The anchor of a paper's entry on the bibliography page: its citation key."""
@@ -328,6 +341,16 @@ class PageContext:
 
     def table_end(self) -> Trusted:
         return Trusted("</div>\n")
+
+    def chart(self, name: str, description: str) -> Trusted:
+        """A chart of the statistics page in both colour schemes: the page shows the drawing of
+        the reader's scheme (docs/assets/survey.css); a phone scrolls it sideways."""
+        alt = escape_markdown(description)
+        return Trusted(
+            f'<div class="survey-chart" markdown>\n\n'
+            f"![{alt}]({name}.svg){{ .survey-chart--light }}\n"
+            f"![{alt}]({name}-dark.svg){{ .survey-chart--dark }}\n\n</div>"
+        )
 
     def code(self, text: str) -> Trusted:
         """Inline code; HTML inside code spans is escaped by Markdown itself."""

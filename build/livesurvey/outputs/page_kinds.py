@@ -34,6 +34,26 @@ class PageKind:
     """The Jinja2 template of a Markdown page; ``None`` for a data file."""
     specs: Callable[[SurveyIndex], Iterator[PageSpec]]
     """Every page of this kind, with what fills the pattern and the template."""
+    search_boost: float = 1.0
+    """How high the site's search ranks these pages against others that match as well
+    (written as front matter for Material's search plugin; 1 is the default)."""
+    searchable: bool = True
+    """``False`` keeps these pages out of the site's search altogether."""
+    wide: bool = False
+    """Pages built around one wide table: the table of contents is not shown beside them
+    (Material's ``hide: [toc]``), so that the table has the width of the screen."""
+
+    def front_matter(self, feed: str | None = None) -> str:
+        """The page's YAML front matter for MkDocs and Material ('' when it needs none);
+        ``feed`` is the link to the page's Atom feed, announced in its head."""
+        lines: list[str] = [f"survey_feed: {feed}"] if feed else []
+        if not self.searchable:
+            lines += ["search:", "  exclude: true"]
+        elif self.search_boost != 1.0:
+            lines += ["search:", f"  boost: {self.search_boost:g}"]
+        if self.wide:
+            lines += ["hide:", "  - toc"]
+        return "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""
 
     def uri(self, id: str = "", **parts: str) -> str:
         """The path of one page of this kind, e.g. ``PAPER.uri('x')`` -> 'papers/x.md'."""
@@ -44,15 +64,23 @@ DIMENSIONS_INDEX = PageKind(
     "dimensions-index", "dimensions/index.md", "dimensions.md.j2", page_data.dimensions_index
 )
 DIMENSION = PageKind(
-    "dimension", "dimensions/{id}/index.md", "dimension.md.j2", page_data.dimension_pages
+    "dimension",
+    "dimensions/{id}/index.md",
+    "dimension.md.j2",
+    page_data.dimension_pages,
+    search_boost=5,
 )
-TOPIC = PageKind("topic", "topics/{id}.md", "topic.md.j2", page_data.topic_pages)
+TOPIC = PageKind("topic", "topics/{id}.md", "topic.md.j2", page_data.topic_pages, search_boost=5)
 TOPIC_BIBTEX = PageKind("topic-bibtex", "topics/{id}.bib", None, page_data.topic_bibtex_files)
 FINDINGS_INDEX = PageKind(
     "findings-index", "findings/index.md", "findings.md.j2", page_data.findings_index
 )
-FINDING = PageKind("finding", "findings/{id}.md", "finding.md.j2", page_data.finding_pages)
-PAPERS_INDEX = PageKind("papers-index", "papers/index.md", "papers.md.j2", page_data.papers_index)
+FINDING = PageKind(
+    "finding", "findings/{id}.md", "finding.md.j2", page_data.finding_pages, search_boost=3
+)
+PAPERS_INDEX = PageKind(
+    "papers-index", "papers/index.md", "papers.md.j2", page_data.papers_index, wide=True
+)
 PAPER = PageKind("paper", "papers/{id}.md", "paper.md.j2", page_data.paper_pages)
 PAPER_BIBTEX = PageKind("paper-bibtex", "papers/{id}.bib", None, page_data.paper_bibtex_files)
 AUTHORS_INDEX = PageKind(
@@ -60,14 +88,19 @@ AUTHORS_INDEX = PageKind(
 )
 AUTHOR = PageKind("author", "authors/{id}.md", "author.md.j2", page_data.author_pages)
 """An author's page; its id is the author's slug (:mod:`livesurvey.model.authors`)."""
+# It lists every paper: a paper's own page ranks above it for the paper's words.
 BIBLIOGRAPHY = PageKind(
-    "bibliography", "bibliography/index.md", "bibliography.md.j2", page_data.bibliography_page
+    "bibliography",
+    "bibliography/index.md",
+    "bibliography.md.j2",
+    page_data.bibliography_page,
+    search_boost=0.3,
 )
 COMPARISONS_INDEX = PageKind(
     "comparisons-index", "comparisons/index.md", "comparisons.md.j2", page_data.comparisons_index
 )
 COMPARISON = PageKind(
-    "comparison", "comparisons/{id}.md", "comparison.md.j2", page_data.comparison_pages
+    "comparison", "comparisons/{id}.md", "comparison.md.j2", page_data.comparison_pages, wide=True
 )
 STATISTICS = PageKind(
     "statistics", "statistics/index.md", "statistics.md.j2", page_data.statistics_page
@@ -102,11 +135,21 @@ WHATS_NEW = PageKind("whats-new", "whats-new/index.md", "whats_new.md.j2", page_
 SURVEY_FEED = PageKind("survey-feed", "feed.xml", None, page_data.survey_feed)
 TOPIC_FEED = PageKind("topic-feed", "feed-{id}.xml", None, page_data.topic_feeds)
 
+# The record format is reference for contributors (linked from Contributing): kept out of the
+# site's search, where its field names would outrank the pages about the research.
 REFERENCE_INDEX = PageKind(
-    "reference-index", "reference/index.md", "record_formats.md.j2", page_data.reference_index
+    "reference-index",
+    "reference/index.md",
+    "record_formats.md.j2",
+    page_data.reference_index,
+    searchable=False,
 )
 REFERENCE = PageKind(
-    "reference", "reference/{id}.md", "record_format.md.j2", page_data.reference_pages
+    "reference",
+    "reference/{id}.md",
+    "record_format.md.j2",
+    page_data.reference_pages,
+    searchable=False,
 )
 
 PAGE_KINDS: tuple[PageKind, ...] = (

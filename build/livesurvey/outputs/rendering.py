@@ -125,9 +125,10 @@ class Renderer:
             **spec.values,
         )
         text = text.rstrip("\n") + "\n\n" + page.edition_note() + "\n"
+        feed = None
         if kind.name in page_kinds.PAGE_FEEDS:
-            feed_uri = page_kinds.PAGE_FEEDS[kind.name].uri(**spec.parts)
-            text = f"---\nsurvey_feed: {html_link(uri, feed_uri)}\n---\n\n" + text
+            feed = html_link(uri, page_kinds.PAGE_FEEDS[kind.name].uri(**spec.parts))
+        text = kind.front_matter(feed) + text
         return GeneratedPage(uri, text, spec.record_path, listed=listed)
 
 
