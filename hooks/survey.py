@@ -26,6 +26,7 @@ from livesurvey import (
     normalise_url,
     render_pages,
 )
+from livesurvey.core.collection import bring_back_what_was_set_aside, set_aside_what_lives
 from livesurvey.outputs.editions import current_edition
 from livesurvey.outputs.page_kinds import SURVEY_FEED
 from livesurvey.outputs.problem_notice import problem_notice, with_notice
@@ -56,6 +57,7 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _pages, _citations, _notice
+    bring_back_what_was_set_aside()  # the previous build's survey, when serving
     index, problems = check_survey(_data_dir(config), Path(config.docs_dir))
     _notice = ""
     if index is None and os.environ.get(PREVIEW_VARIABLE) == "1":
@@ -91,6 +93,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     config.nav = expand_nav(config.nav, index)
     _citations = CitationExpander(index)
+    index.forget_positions()  # checked: positions are only for reporting problems
+    set_aside_what_lives()  # the survey stays as it is while MkDocs builds
     return config
 
 

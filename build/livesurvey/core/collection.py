@@ -24,3 +24,20 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def set_aside_what_lives() -> None:
+    """Exempt every object alive now from later collections (:func:`gc.freeze`).
+
+    After the engine has loaded and rendered the survey, MkDocs builds the site in the same
+    process; its allocations trigger collections that would walk the survey's objects each
+    time, finding nothing to free. Reference counting still frees them when they go.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def bring_back_what_was_set_aside() -> None:
+    """Undo :func:`set_aside_what_lives`, so that a rebuild in the same process (``serve``)
+    lets the previous build's objects be collected again."""
+    gc.unfreeze()

@@ -41,6 +41,13 @@ class SourceDocument:
     reported: set[PathKey] = field(default_factory=set)
     """Values the reader already reported; validation does not report them again."""
 
+    def forget_positions(self) -> None:
+        """Drop the positions, needed only to report problems (a build frees the memory once
+        the records are checked; a location asked for afterwards is the file's first line)."""
+        self.value_positions = {}
+        self.key_positions = {}
+        self.raw_scalars = {}
+
     def at(self, key: PathKey) -> Location:
         """The location of the value at ``key``, or of its nearest parent that exists."""
         return self._locate(key, self.value_positions)
