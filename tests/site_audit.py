@@ -56,6 +56,7 @@ def page_visits(index: SurveyIndex) -> list[PageVisit]:
     direction = index.directions[0].id
     comparison = max(index.comparisons, key=lambda c: len(index.comparisons[c].record.columns))
     arxiv = index.papers[paper].record.arxiv or "reasoning"
+    author = max(index.authors.people.values(), key=lambda person: len(person.credits)).slug
     return [
         PageVisit("home", ""),
         PageVisit("dimension", f"dimensions/{dimension}/"),
@@ -68,6 +69,9 @@ def page_visits(index: SurveyIndex) -> list[PageVisit]:
         PageVisit("direction", f"directions/{direction}/"),
         PageVisit("comparison", f"comparisons/{comparison}/"),
         PageVisit("papers-index", "papers/"),
+        PageVisit("author", f"authors/{author}/"),
+        PageVisit("authors-index", "authors/"),
+        PageVisit("whats-new", "whats-new/"),
         PageVisit("findings-index", "findings/"),
         PageVisit("bibliography", "bibliography/"),
         PageVisit("statistics", "statistics/"),

@@ -51,7 +51,7 @@ def test_topic_pages_list_a_bounded_number_of_findings_and_papers(
     topic = pages["topics/sft-vs-rl.md"]
     findings = [f for f in index.findings_by_question["capability-boundary"]]
     shown, hidden = findings[0], findings[1]
-    assert f"{{#{shown.id}}}" in topic and f"{{#{hidden.id}}}" not in topic
+    assert f"{{#{shown.id} " in topic and f"{{#{hidden.id} " not in topic
     assert (
         "1 more finding answers this question: the [findings index](../findings/index.md#sft-vs-rl)"
         in topic

