@@ -127,7 +127,9 @@ def test_the_feeds_are_atom_with_absolute_links(pages: dict[str, GeneratedPage])
         "Paper added: A later look at RL limits",
         "Finding changed: RLVR gains are paid for with policy entropy",
     ]
-    assert pages["topics/sft-vs-rl.md"].content.startswith("---\nsurvey_feed: ../../feed-sft-vs-rl.xml\n")
+    assert pages["topics/sft-vs-rl.md"].content.startswith(
+        "---\nsurvey_feed: ../../feed-sft-vs-rl.xml\n"
+    )
 
 
 def test_home_page_latest_additions_use_the_history(indexed: SurveyIndex) -> None:
