@@ -78,8 +78,14 @@ FINDINGS_INDEX = PageKind(
 FINDING = PageKind(
     "finding", "findings/{id}.md", "finding.md.j2", page_data.finding_pages, search_boost=3
 )
+# The papers index lists every paper: a paper's own page ranks above it for the paper's words.
 PAPERS_INDEX = PageKind(
-    "papers-index", "papers/index.md", "papers.md.j2", page_data.papers_index, wide=True
+    "papers-index",
+    "papers/index.md",
+    "papers.md.j2",
+    page_data.papers_index,
+    wide=True,
+    search_boost=0.3,
 )
 PAPER = PageKind("paper", "papers/{id}.md", "paper.md.j2", page_data.paper_pages)
 PAPER_BIBTEX = PageKind("paper-bibtex", "papers/{id}.bib", None, page_data.paper_bibtex_files)
