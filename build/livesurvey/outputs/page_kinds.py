@@ -76,7 +76,7 @@ FINDINGS_INDEX = PageKind(
     "findings-index", "findings/index.md", "findings.md.j2", page_data.findings_index
 )
 FINDING = PageKind(
-    "finding", "findings/{id}.md", "finding.md.j2", page_data.finding_pages, search_boost=3
+    "finding", "findings/{id}.md", "finding.md.j2", page_data.finding_pages, search_boost=1.5
 )
 # The papers index lists every paper: a paper's own page ranks above it for the paper's words.
 PAPERS_INDEX = PageKind(
