@@ -119,12 +119,12 @@ def make_survey(root: Path, papers: int, *, fixed_questions: bool, seed: int = 7
 NAV = "\nnav:\n  - Home: index.md\n"
 
 
-def _project(folder: Path, *, with_hooks: bool, nav: str = NAV) -> Path:
+def _project(folder: Path, *, with_hooks: bool, nav: str = NAV, settings: str = "") -> Path:
     folder.mkdir(parents=True)
     shutil.copytree(ROOT / "docs", folder / "docs")
     shutil.copytree(ROOT / "overrides", folder / "overrides")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config[: config.index("\nnav:")] + nav
+    config = config[: config.index("\nnav:")] + settings + nav
     if with_hooks:
         shutil.copytree(ROOT / "hooks", folder / "hooks")
         config += '  - "@dimensions"\n'
@@ -136,6 +136,13 @@ def _project(folder: Path, *, with_hooks: bool, nav: str = NAV) -> Path:
     (folder / "docs" / "reference" / "records.md").unlink(missing_ok=True)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     return folder
+
+
+def _same_settings(data: Path) -> str:
+    """What the hook sets for the full build (site address, edit links), for floor (a)."""
+    survey = yaml.safe_load((data / "survey.yaml").read_text(encoding="utf-8"))
+    repository = survey["repository_url"].rstrip("/")
+    return f"\nsite_url: {survey['site_url']}\nedit_uri: {repository}/edit/main/docs/\n"
 
 
 def _expanded_nav(data: Path) -> str:
@@ -211,7 +218,9 @@ def bench_size(papers: int, runs: int, fixed_questions: bool, scratch: Path) -> 
     data = full / "survey_data"
     make_survey(data, papers, fixed_questions=fixed_questions)
     check = _measure([PYTHON, "-m", "livesurvey.cli", "--data", "survey_data", "check"], full)[0]
-    floor_a = _project(base / "floor-a", with_hooks=False, nav=_expanded_nav(data))
+    floor_a = _project(
+        base / "floor-a", with_hooks=False, nav=_expanded_nav(data), settings=_same_settings(data)
+    )
     _render(data, floor_a / "docs")
     sizes = sorted(p.stat().st_size for p in (floor_a / "docs").rglob("*.md"))
     floor_b = _project(base / "floor-b", with_hooks=False)
@@ -261,7 +270,10 @@ def bench_living_review(scratch: Path, entries: int = 2423) -> dict[str, float]:
     imported = _measure(command, full, ok=(0, 1))[0]  # 1: the entries made to be refused
     build = _summary(full, [_build_once(full)])
     floor_a = _project(
-        scratch / "living-review" / "floor-a", with_hooks=False, nav=_expanded_nav(data)
+        scratch / "living-review" / "floor-a",
+        with_hooks=False,
+        nav=_expanded_nav(data),
+        settings=_same_settings(data),
     )
     _render(data, floor_a / "docs")
     a = _summary(floor_a, [_build_once(floor_a)])
