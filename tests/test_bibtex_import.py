@@ -251,3 +251,16 @@ def test_standard_types_month_ranges_and_one_warning_per_unknown_field(
     assert "field 'reportnumber' (3 entries, the first here) has no place" in output
     assert "entry 'noyear' lacks year" in output
     assert "3 new, 0 completed, 0 unchanged, 0 conflicting fields kept, 2 refused" in output
+
+
+def test_a_doi_with_latex_escapes_imports_as_the_doi(tmp_path: Path) -> None:
+    """Real files escape '_' in DOIs as LaTeX would ('...-8\\_9'); the DOI is '...-8_9'."""
+    bib = r"""@incollection{Amrouche:2019wmx,
+  author = {Amrouche, Sabrina},
+  title = {A chapter with an escaped DOI},
+  year = {2019},
+  doi = {10.1007/978-3-030-29135-8\_9},
+}
+"""
+    assert _import(tmp_path, bib) == 0
+    assert _record(tmp_path, "amrouche-2019wmx")["doi"] == "10.1007/978-3-030-29135-8_9"

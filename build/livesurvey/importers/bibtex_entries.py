@@ -41,6 +41,13 @@ _ARXIV_URL = re.compile(r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/([^?#]+?)(?
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+_LATEX_ESCAPED = re.compile(r"\\([_%&#$])")
+"""'\\_' in a DOI: BibTeX files escape LaTeX's special characters even in identifiers."""
+
+
+def _bare_doi(value: object) -> str:
+    return _LATEX_ESCAPED.sub(r"\1", _DOI_PREFIX.sub("", str(value).strip()))
+
 
 # BibTeX fields with a place in the schema; everything else goes to bibtex_extra.
 _MAPPED = {
@@ -316,7 +323,7 @@ def _entry_fields(
         if "month" not in fields and released and released[0] == fields["year"]:
             fields["month"] = released[1]
     if "doi" in raw:
-        doi = _DOI_PREFIX.sub("", str(raw["doi"].value).strip())
+        doi = _bare_doi(raw["doi"].value)
         if not _ARXIV_DOI.match(doi):
             fields["doi"] = doi
     if "url" in raw and not _ARXIV_URL.match(str(raw["url"].value).strip()):
@@ -363,7 +370,7 @@ def _arxiv_id(raw: dict[str, Any]) -> str | None:
         if match:
             candidates.append(match.group(1))
     if "doi" in raw:
-        match = _ARXIV_DOI.match(_DOI_PREFIX.sub("", str(raw["doi"].value).strip()))
+        match = _ARXIV_DOI.match(_bare_doi(raw["doi"].value))
         if match:
             candidates.append(match.group(1))
     for candidate in candidates:
