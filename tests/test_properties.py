@@ -199,3 +199,15 @@ def test_values_with_only_braces_decode_as_pylatexenc_decodes_them(text: str) ->
     except Exception:
         return  # unreadable for pylatexenc: the importer reports it
     assert bibtex_entries._latex_to_text(text) == expected
+
+
+@SETTINGS
+@given(st.text())
+def test_titles_normalise_as_the_letter_by_letter_definition_says(title: str) -> None:
+    import unicodedata
+
+    from livesurvey.quality.rules import normalise_title
+
+    folded = unicodedata.normalize("NFKD", title.casefold())
+    expected = "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c))
+    assert normalise_title(title) == expected

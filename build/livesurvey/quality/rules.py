@@ -31,10 +31,17 @@ def work_keys(title: str, arxiv: str | None, doi: str | None) -> list[tuple[str,
     return [(kind, value) for kind, value in keys if value]
 
 
+_NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
+"""Everything but letters and digits of any script (re's \\w is str.isalnum() plus '_')."""
+
+
 def normalise_title(title: str) -> str:
     """Letters and digits only, case and accents folded, any script: for comparing titles."""
     folded = unicodedata.normalize("NFKD", title.casefold())
-    return "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c))
+    kept = _NOT_ALPHANUMERIC.sub("", folded)  # one pass in C: the common case
+    if kept.isascii():
+        return kept
+    return "".join(c for c in kept if not unicodedata.combining(c))
 
 
 def link_problem(url: str) -> str | None:
