@@ -144,15 +144,19 @@ BROWSER_ARGS = [
 
 
 @contextlib.contextmanager
-def guarded_page(browser: Any, **options: Any) -> Iterator[tuple[Any, list[str]]]:
-    """A new page in its own context, and the problems it meets: console errors and warnings,
-    page errors, failed requests, dialogs, and any request to another host (refused)."""
+def guarded_page(
+    browser: Any, *, console: tuple[str, ...] = ("error", "warning"), **options: Any
+) -> Iterator[tuple[Any, list[str]]]:
+    """A new page in its own context, and the problems it meets: console messages of the
+    ``console`` kinds, page errors, failed requests, dialogs, and any request to another host
+    (refused). A fetch the browser cancels because the reader followed a link (the search
+    index loading, say) is the browser's doing, not a failed request."""
     context = browser.new_context(**options)
     page = context.new_page()
     problems: list[str] = []
 
     def on_console(message: Any) -> None:
-        if message.type in {"error", "warning"}:
+        if message.type in console:
             problems.append(f"{page.url}: console {message.type}: {message.text}")
 
     def local_only(route: Any) -> None:
@@ -162,13 +166,17 @@ def guarded_page(browser: Any, **options: Any) -> Iterator[tuple[Any, list[str]]
         else:
             route.continue_()
 
+    def on_failed(request: Any) -> None:
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"{page.url}: request failed: {request.url} ({request.failure})")
+
     def on_dialog(dialog: Any) -> None:
         problems.append(f"{page.url}: dialog: {dialog.message}")
         dialog.dismiss()
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"{page.url}: page error: {error}"))
-    page.on("requestfailed", lambda r: problems.append(f"{page.url}: request failed: {r.url}"))
+    page.on("requestfailed", on_failed)
     page.on("dialog", on_dialog)
     page.route("**/*", local_only)
     try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,42 +31,21 @@ from .address_changes import (
     recorded_fixture,
 )
 from .conftest import REPO, mkdocs_build, served
+from .site_audit import guarded_page
 from .test_browser import browser  # noqa: F401  (a fixture)
 from .test_hostile_site import NAV
 
 pytestmark = pytest.mark.slow
 
-from playwright.sync_api import Browser, Page, Request, Route, expect  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
-    """A page that records errors and requests to other hosts. Requests cut short because the
-    page sends the reader on (the search index loading, say) are expected, not errors."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"{page.url}: page error: {error}"))
-    page.on(
-        "console",
-        lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None,
-    )
-
-    def failed(request: Request) -> None:
-        if request.failure != "net::ERR_ABORTED":
-            problems.append(f"{page.url}: request failed: {request.url} ({request.failure})")
-
-    def local_only(route: Route) -> None:
-        if urllib.parse.urlsplit(route.request.url).hostname not in {"127.0.0.1", None}:
-            problems.append(f"{page.url}: request to another host: {route.request.url}")
-            route.abort()
-        else:
-            route.continue_()
-
-    page.on("requestfailed", failed)
-    page.route("**/*", local_only)
-    yield page
-    context.close()
+    """A page that records errors and requests to other hosts (console errors, not warnings)."""
+    viewport = {"width": 1280, "height": 900}
+    with guarded_page(browser, console=("error",), viewport=viewport) as (page, problems):
+        yield page
     assert problems == [], "\n".join(problems)
 
 

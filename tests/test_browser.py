@@ -12,7 +12,6 @@ import io
 import itertools
 import os
 import re
-import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,10 +21,10 @@ from livesurvey import SurveyIndex
 from livesurvey.model.comparisons import comparison_rows
 
 from .conftest import REPO, served
+from .site_audit import BROWSER_ARGS, CHROMIUM, guarded_page
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path(os.environ.get("LIVESURVEY_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = REPO / "test-artifacts"
 
 if not CHROMIUM.exists():
@@ -37,11 +36,8 @@ if not CHROMIUM.exists():
 
 from playwright.sync_api import (  # noqa: E402
     Browser,
-    ConsoleMessage,
     Locator,
     Page,
-    Request,
-    Route,
     expect,
     sync_playwright,
 )
@@ -56,55 +52,18 @@ def base_url(live_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
         yield browser
         browser.close()
 
 
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    problems: list[str] = []
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type in {"error", "warning"}:
-            problems.append(f"{page.url}: console {message.type}: {message.text}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: problems.append(f"{page.url}: page error: {error}"))
-
-    def on_failed(request: Request) -> None:
-        # Following a link cancels what the page was still fetching (the search index, say):
-        # that is the browser's doing, not a broken request.
-        if request.failure != "net::ERR_ABORTED":
-            problems.append(f"{page.url}: request failed: {request.url} ({request.failure})")
-
-    page.on("requestfailed", on_failed)
-    page.on("dialog", lambda d: (problems.append(f"{page.url}: dialog: {d.message}"), d.dismiss()))
-
-    def local_only(route: Route) -> None:
-        if urllib.parse.urlsplit(route.request.url).hostname not in {"127.0.0.1", None}:
-            problems.append(f"{page.url}: request to another host: {route.request.url}")
-            route.abort()
-        else:
-            route.continue_()
-
-    page.route("**/*", local_only)
-    yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
-    context.close()
+    viewport = {"width": 1280, "height": 900}
+    with guarded_page(browser, viewport=viewport, accept_downloads=True) as (page, problems):
+        yield page
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
     assert problems == [], "\n".join(problems)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
-import os
 import subprocess
 import sys
 import tarfile
@@ -18,11 +17,11 @@ import pytest
 
 from .conftest import REPO, copy_project, served
 from .history_repo import commit_all, git
+from .site_audit import BROWSER_ARGS, CHROMIUM
 
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
-CHROMIUM = Path(os.environ.get("LIVESURVEY_CHROMIUM", "/usr/bin/chromium"))
 
 
 def _dev() -> ModuleType:
@@ -112,7 +111,7 @@ def test_the_older_edition_shows_the_outdated_banner(
 
     _, tree, _ = published
     with served(tree) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
         page = browser.new_page()
         page.goto(url + "editions/2026.10/")
         banner = page.locator("[data-md-component=outdated]")

@@ -221,12 +221,8 @@ class CitationExpander:
         for event in history.news()[:count]:
             uri, anchor = news.target(self.index, event)
             link = relative_link(page_uri, uri) + (f"#{url_fragment(anchor)}" if anchor else "")
-            details = "; ".join(news.details(event))
-            lines.append(
-                f"- {event.day.isoformat()} · {news.verb(event)}: "
-                f"[{escape_markdown(event.title)}]({link})"
-                + (f" ({escape_markdown(details)})" if details else "")
-            )
+            title = f"[{escape_markdown(event.title)}]({link})"
+            lines.append(f"- {event.day.isoformat()} · {news.markdown_line(event, title)}")
         whats_new = relative_link(page_uri, news.WHATS_NEW_URI)
         if not lines:
             started = history.started.isoformat() if history.started else "its start"

@@ -6,6 +6,7 @@ here, so they say the same thing the same way.
 
 from __future__ import annotations
 
+from ..core.text import escape_markdown
 from ..model.history import Event, survey_history
 from ..model.index import SurveyIndex
 from . import page_kinds as kinds
@@ -63,6 +64,19 @@ def details(event: Event) -> list[str]:
         else:
             parts.append(f"{paper}: {old} → {new}")
     return parts
+
+
+def markdown_line(event: Event, link: str) -> str:
+    """An event in Markdown, for the what's-new page and the home page's latest additions:
+    'Finding changed: [title](...) (status emerging → debated)'. ``link`` is the record's
+    title, already Markdown (a link, or escaped text)."""
+    text = f"{verb(event)}: {link}"
+    changes = details(event)
+    if changes:
+        text += " (" + escape_markdown("; ".join(changes)) + ")"
+    if event.from_survey:
+        text += " · *from the original survey*"
+    return text
 
 
 def describe(index: SurveyIndex, event: Event) -> tuple[str, str, str]:

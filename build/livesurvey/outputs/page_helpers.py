@@ -284,13 +284,7 @@ class PageContext:
         link = (
             self.link(event.title, uri, anchor) if uri != self.uri else escape_markdown(event.title)
         )
-        text = f"{news.verb(event)}: {link}"
-        details = news.details(event)
-        if details:
-            text += " (" + escape_markdown("; ".join(details)) + ")"
-        if event.from_survey:
-            text += " · *from the original survey*"
-        return Trusted(text)
+        return Trusted(news.markdown_line(event, link))
 
     def author_label(self, paper: Paper) -> str:
         return author_label(paper)
