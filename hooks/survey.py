@@ -18,15 +18,16 @@ from typing import Any
 from livesurvey import (
     CACHE_FOLDER,
     CitationExpander,
-    GeneratedPage,
+    GeneratedPages,
     check_survey,
     expand_nav,
     find_collisions,
     format_report,
     normalise_url,
-    render_pages,
+    write_pages,
 )
 from livesurvey.core.collection import bring_back_what_was_set_aside, set_aside_what_lives
+from livesurvey.outputs.background import RenderError
 from livesurvey.outputs.editions import current_edition
 from livesurvey.outputs.page_kinds import SURVEY_FEED
 from livesurvey.outputs.problem_notice import problem_notice, with_notice
@@ -46,7 +47,7 @@ TEMPLATE_OVERRIDES = "overrides/survey"
 PREVIEW_VARIABLE = "LIVESURVEY_PREVIEW"
 """Set to 1 by 'dev.py serve': invalid records show in the browser instead of stopping."""
 
-_pages: list[GeneratedPage] = []
+_pages: GeneratedPages | None = None
 _citations: CitationExpander | None = None
 _notice = ""
 
@@ -58,13 +59,15 @@ def _data_dir(config: MkDocsConfig) -> Path:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _pages, _citations, _notice
     bring_back_what_was_set_aside()  # the previous build's survey, when serving
+    if _pages is not None:
+        _pages.close()  # a rebuild: the previous build's writing is no longer wanted
     index, problems = check_survey(_data_dir(config), Path(config.docs_dir))
     _notice = ""
     if index is None and os.environ.get(PREVIEW_VARIABLE) == "1":
         # Previewing: show the problems in the browser instead of stopping the server.
         log.error("survey records are not valid:\n%s", format_report(problems))
         _notice = problem_notice(problems, DATA_FOLDER)
-        _pages, _citations = [], None
+        _pages, _citations = None, None
         config.nav = expand_nav(config.nav, None)
         return config
     if index is None:
@@ -84,7 +87,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     read_history(index, _data_dir(config))
     overrides = Path(config.config_file_path).parent / TEMPLATE_OVERRIDES
     templates = [overrides] if overrides.is_dir() else []
-    _pages = render_pages(
+    # Written by a second process while MkDocs builds (livesurvey.outputs.background).
+    _pages = write_pages(
         index,
         template_dirs=templates,
         site_url=location.site_url,
@@ -99,8 +103,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _pages is None:
+        return files
+    try:
+        entries = _pages.entries
+    except RenderError as error:
+        raise PluginError(str(error)) from None
     hand_written = {file.src_uri for file in files}
-    collisions = find_collisions([page.uri for page in _pages], hand_written)
+    collisions = find_collisions([page.uri for page in entries], hand_written)
     if collisions:
         raise PluginError(
             "generated pages would replace hand-written pages in docs/: "
@@ -108,16 +118,48 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             + "; rename or move the hand-written pages"
         )
     data_dir = _data_dir(config)
-    for page in _pages:
+    for page in entries:
         # Record pages are reached from index and topic pages, never from the navigation;
         # index pages keep the default, so MkDocs reports one that the nav forgets.
         inclusion = InclusionLevel.UNDEFINED if page.listed else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.uri, content=page.content, inclusion=inclusion)
+        file = _ArrivingFile.of(config, page.uri, _pages, inclusion)
         if page.is_markdown and page.record_path is not None:
             record = data_dir / page.record_path
             file.edit_uri = Path(os.path.relpath(record, config.docs_dir)).as_posix()
         files.append(file)
     return files
+
+
+class _ArrivingFile(File):
+    """A generated file whose text is taken from the engine when MkDocs first reads it."""
+
+    _text: str | bytes | None = None
+    _source: tuple[str, GeneratedPages] | None = None
+
+    @classmethod
+    def of(
+        cls, config: MkDocsConfig, uri: str, pages: GeneratedPages, inclusion: InclusionLevel
+    ) -> File:
+        file = cls.generated(config, uri, content="", inclusion=inclusion)
+        assert isinstance(file, _ArrivingFile)
+        file._source = (uri, pages)
+        return file
+
+    @property
+    def _content(self) -> str | bytes | None:
+        if self._source is not None:
+            uri, pages = self._source
+            self._source = None
+            try:
+                self._text = pages.content(uri)
+            except RenderError as error:
+                raise PluginError(str(error)) from None
+        return self._text
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._source = None
+        self._text = value
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

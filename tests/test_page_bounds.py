@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from livesurvey import load_survey, render_pages
+from livesurvey import SurveyIndex, expand_nav, load_survey, render_pages
 from livesurvey.model.dates import newest_first
-from livesurvey.outputs import page_data
+from livesurvey.outputs import navigation, page_data
 
 from .conftest import write_tree
 
@@ -74,6 +74,49 @@ def test_topic_pages_list_a_bounded_number_of_findings_and_papers(
     assert all(f"{f.id}.md" in listed for f in findings)
 
 
+def test_a_method_page_lists_a_bounded_number_of_papers_and_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(page_data, "MAX_TERM_PAPERS", 1)
+    monkeypatch.setattr(page_data, "MAX_TERM_FINDINGS", 1)
+    root = write_tree(tmp_path / "data", {"findings/rl-narrows.yaml": SECOND})
+    index = load_survey(root)
+    term = ("methods", "linear-probing")
+    papers, findings = index.papers_by_term[term], index.findings_by_term[term]
+    assert len(papers) > 1 and len(findings) > 1
+    page = {p.uri: p.content for p in render_pages(index)}["methods/linear-probing.md"]
+    listed = page.split("## Papers by topic")[1].split("## Findings")[0]
+    newest = newest_first(papers)[0]
+    assert f"../papers/{newest.id}.md" in listed
+    assert all(f"../papers/{p.id}.md" not in listed for p in papers if p is not newest)
+    assert f"Only the 1 newest of the {len(papers)} papers under" in listed
+    assert "[papers index](../papers/index.md) lists every paper" in listed
+    shown = page.split("## Findings")[1]
+    assert sum(f"../findings/{f.id}.md" in shown for f in findings) == 1
+    assert f"{len(findings) - 1} more finding" in shown
+    assert f"{len(papers)} papers, {len(findings)} findings." in page
+
+
+def test_a_dimension_with_many_topics_is_one_link_in_the_navigation(
+    fixture_index: SurveyIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sizes = {d.id: len(d.topics) for d in fixture_index.dimensions}
+    monkeypatch.setattr(navigation, "MAX_NAV_TOPICS", min(sizes.values()))
+    nav = expand_nav(["@dimensions"], fixture_index)
+    assert nav is not None
+    for dimension, item in zip(fixture_index.dimensions, nav, strict=True):
+        assert isinstance(item, dict)
+        (entry,) = item.values()
+        if sizes[dimension.id] > navigation.MAX_NAV_TOPICS:  # one link to the dimension's page
+            assert entry == f"dimensions/{dimension.id}/index.md"
+        else:  # its overview, then each topic
+            assert [next(iter(child.values())) for child in entry] == [
+                f"dimensions/{dimension.id}/index.md",
+                *(f"topics/{topic.id}.md" for topic in dimension.topics),
+            ]
+    assert any(sizes[d] > navigation.MAX_NAV_TOPICS for d in sizes)
+
+
 @pytest.mark.slow
 def test_the_largest_pages_stop_growing_with_the_survey(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -86,13 +129,15 @@ def test_the_largest_pages_stop_growing_with_the_survey(
     monkeypatch.setattr(page_data, "MAX_TOPIC_PAPERS", 5)
     monkeypatch.setattr(page_data, "MAX_MATRIX_PAPERS", 4)
     monkeypatch.setattr(page_data, "MAX_SIBLINGS", 3)
+    monkeypatch.setattr(page_data, "MAX_TERM_PAPERS", 5)
+    monkeypatch.setattr(page_data, "MAX_TERM_FINDINGS", 5)
     largest: dict[int, dict[str, int]] = {}
     for papers in (150, 600):
         root = tmp_path / f"n{papers}"
         make_survey(root, papers, fixed_questions=True)
         pages = render_pages(load_survey(root))
         largest[papers] = {}
-        for kind in ("topics/", "findings/"):
+        for kind in ("topics/", "findings/", "methods/"):
             largest[papers][kind] = max(
                 len(page.content)
                 for page in pages
@@ -100,5 +145,5 @@ def test_the_largest_pages_stop_growing_with_the_survey(
                 and page.uri.endswith(".md")
                 and not page.uri.endswith("index.md")
             )
-    for kind in ("topics/", "findings/"):
+    for kind in ("topics/", "findings/", "methods/"):
         assert largest[600][kind] <= 1.15 * largest[150][kind], (kind, largest)

@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from livesurvey.core.problems import Location, ProblemLog
 from livesurvey.importers.bibtex_entries import parse_bibliography
+from livesurvey.records import yaml_source
 from livesurvey.records.kinds import KINDS
 from livesurvey.records.validation import validate_document
 from livesurvey.records.yaml_source import SourceDocument, load_yaml
+from yaml.nodes import ScalarNode
 
 SETTINGS = settings(max_examples=150, deadline=None)
 
@@ -211,3 +214,18 @@ def test_titles_normalise_as_the_letter_by_letter_definition_says(title: str) ->
     folded = unicodedata.normalize("NFKD", title.casefold())
     expected = "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c))
     assert normalise_title(title) == expected
+
+
+SCALARS = st.text(max_size=20) | st.sampled_from(
+    ["", "~", "null", "Yes", "off", "0o17", "0x1F", "1_000", "-1.5e3", ".inf", ".NaN", "2026-01-01",
+     "2026-1-1 10:00:00Z", "<<", "=", "01:30", "1:20:30", "+12", "0b101"]
+)  # fmt: skip
+
+
+@given(SCALARS, st.booleans())
+def test_scalars_get_the_type_pyyaml_gives_them(value: str, plain: bool) -> None:
+    """The reader's quicker choice of a scalar's type is PyYAML's own safe choice."""
+    ours = yaml_source._Loader("")
+    theirs = yaml.SafeLoader("")
+    implicit = (plain, not plain)
+    assert ours.resolve(ScalarNode, value, implicit) == theirs.resolve(ScalarNode, value, implicit)

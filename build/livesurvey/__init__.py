@@ -18,6 +18,7 @@ What the hooks and tests need is re-exported here.
 from .core.problems import Location, Problem, Severity, SurveyDataError, format_report
 from .core.text import normalise_url
 from .model.index import SurveyIndex
+from .outputs.background import GeneratedPages, write_pages
 from .outputs.citations import CitationExpander
 from .outputs.generated import GeneratedPage, find_collisions
 from .outputs.memo import CACHE_FOLDER
@@ -30,6 +31,7 @@ __all__ = [
     "DIMENSIONS_PLACEHOLDER",
     "CitationExpander",
     "GeneratedPage",
+    "GeneratedPages",
     "Location",
     "Problem",
     "Severity",
@@ -42,4 +44,5 @@ __all__ = [
     "load_survey",
     "normalise_url",
     "render_pages",
+    "write_pages",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import subprocess
 import sys
@@ -570,5 +571,15 @@ def _render(index: SurveyIndex, out: Path, templates: list[Path], cache: Path) -
     return EXIT_OK
 
 
-if __name__ == "__main__":
+def run() -> None:
+    """The ``livesurvey`` command: :func:`main` in a process of its own.
+
+    Python's cyclic collector would walk the loaded survey again and again (and once more at
+    exit) without finding anything to free; a command that ends after one task does without.
+    """
+    gc.disable()
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..records.loading import Sourced
 from ..records.schema import Author, Paper
@@ -162,11 +163,17 @@ def _joined(text: str) -> str:
 
 def _name_key(author: Author) -> GroupKey:
     """What two spellings of one author share: case, diacritics, spaces and hyphens aside."""
-    if author.name is not None:
-        return ("organisation", _joined(author.name))
-    parts = given_parts(author.given)
-    given = "".join(parts) if _is_fuller(parts) else " ".join(parts)
-    return ("person", _joined(author.family or ""), given)
+    return _spelling_key(author.name, author.family, author.given)
+
+
+@cache
+def _spelling_key(name: str | None, family: str | None, given: str | None) -> GroupKey:
+    # worked out once per spelling: an author of many papers is written the same way each time
+    if name is not None:
+        return ("organisation", _joined(name))
+    parts = given_parts(given)
+    joined_given = "".join(parts) if _is_fuller(parts) else " ".join(parts)
+    return ("person", _joined(family or ""), joined_given)
 
 
 def _shown(credits: list[Credit]) -> Author:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from .uris import site_path
 
@@ -33,3 +35,22 @@ def find_collisions(generated: list[str], hand_written: set[str]) -> list[str]:
     """
     taken = {site_path(uri) for uri in hand_written}
     return sorted(uri for uri in generated if site_path(uri) in taken)
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A generated file before it is written: its path and record, and the work that writes it."""
+
+    uri: str
+    record_path: str | None
+    listed: bool
+    write: Callable[[], str]
+    """Writes the file's text (templates, formatted references, charts: the slow part)."""
+
+    @classmethod
+    def written(cls, uri: str, content: str, record_path: str | None) -> PlannedPage:
+        """A file whose text is already known."""
+        return cls(uri, record_path, False, partial(str, content))
+
+    def generate(self) -> GeneratedPage:
+        return GeneratedPage(self.uri, self.write(), self.record_path, self.listed)

@@ -23,11 +23,19 @@ DIMENSIONS_PLACEHOLDER = "@dimensions"
 
 NavItem = str | dict[str, Any]
 
+MAX_NAV_TOPICS = 12
+"""Topics listed under a dimension in the navigation. Every page carries the whole navigation,
+so its length is paid on every page; a dimension with more topics is one link to its page,
+which lists them all (a sidebar of dozens of topics under one heading helps nobody either)."""
+
 
 def dimension_sections(index: SurveyIndex) -> list[NavItem]:
-    """One section per dimension: its overview page, then its topics."""
+    """One section per dimension: its overview page, then its topics (see MAX_NAV_TOPICS)."""
     sections: list[NavItem] = []
     for dimension in index.dimensions:
+        if len(dimension.topics) > MAX_NAV_TOPICS:
+            sections.append({html_text(dimension.title): DIMENSION.uri(dimension.id)})
+            continue
         children: list[NavItem] = [{"Overview": DIMENSION.uri(dimension.id)}]
         children.extend({html_text(topic.title): TOPIC.uri(topic.id)} for topic in dimension.topics)
         sections.append({html_text(dimension.title): children})

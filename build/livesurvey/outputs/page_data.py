@@ -55,6 +55,11 @@ MAX_QUESTION_FINDINGS = 20
 findings index lists them all, so a topic page stays the same size as its questions fill up."""
 MAX_TOPIC_PAPERS = 40
 """Papers listed under 'Papers on this topic', newest first; the topic's BibTeX holds them all."""
+MAX_TERM_PAPERS = 40
+"""Papers listed on a method's page (the newest, grouped by topic); the papers index lists
+every paper with its methods, so a method used by thousands of papers keeps a small page."""
+MAX_TERM_FINDINGS = 40
+"""Findings listed on a method's page; the findings index lists them all."""
 
 
 def _matrix_papers(findings: list[Sourced[Finding]]) -> list[str]:
@@ -408,11 +413,13 @@ def vocabulary_pages(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def term_pages(index: SurveyIndex) -> Iterator[PageSpec]:
-    """One page per term, with its papers grouped by topic."""
+    """One page per term: its newest papers grouped by topic, and its findings (both bounded)."""
     for vocabulary_id, vocabulary in index.vocabularies.items():
         for term in vocabulary.record.terms:
+            papers = index.papers_by_term[(vocabulary_id, term.id)]
+            findings = index.findings_by_term[(vocabulary_id, term.id)]
             grouped: dict[str, list[Sourced[Paper]]] = {}
-            for paper in index.papers_by_term[(vocabulary_id, term.id)]:
+            for paper in _in_order(papers, newest_first(papers)[:MAX_TERM_PAPERS]):
                 for topic_id in index.topics_by_paper[paper.id] or [""]:
                     grouped.setdefault(topic_id, []).append(paper)
             order = [t for t in index.topics if t in grouped] + ([""] if "" in grouped else [])
@@ -424,8 +431,19 @@ def term_pages(index: SurveyIndex) -> Iterator[PageSpec]:
                     "vocabulary": vocabulary.record,
                     "term": term,
                     "papers_by_topic": [(t, grouped[t]) for t in order],
+                    "paper_count": len(papers),
+                    "more_papers": max(0, len(papers) - MAX_TERM_PAPERS),
+                    "shown_findings": findings[:MAX_TERM_FINDINGS],
+                    "finding_count": len(findings),
+                    "more_findings": max(0, len(findings) - MAX_TERM_FINDINGS),
                 },
             )
+
+
+def _in_order(items: list[Sourced[Paper]], kept: list[Sourced[Paper]]) -> list[Sourced[Paper]]:
+    """The ``kept`` items in the order of ``items`` (the survey's order on the page)."""
+    chosen = {id(item) for item in kept}
+    return [item for item in items if id(item) in chosen]
 
 
 # --- what's new and its feeds ------------------------------------------------------------------

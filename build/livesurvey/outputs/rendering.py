@@ -8,8 +8,9 @@ engine built it as :class:`~livesurvey.core.text.Trusted` Markdown (links).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment
@@ -23,7 +24,7 @@ from .address_pages import moved_notes, redirect_page, redirect_uri
 from .addresses import AddressPlan, MovedAnchor, address_plan, page_id_kinds
 from .editions import Edition
 from .exports.formats import FORMATS
-from .generated import GeneratedPage
+from .generated import GeneratedPage, PlannedPage
 from .memo import persisted
 from .news import write_feed
 from .page_data import FeedSpec, PageSpec, bibliography_papers
@@ -55,20 +56,30 @@ class Renderer:
 
     def render_all(self) -> list[GeneratedPage]:
         """Every page and data file of every page kind and export format, sorted by path."""
-        result: list[GeneratedPage] = []
+        return [page.generate() for page in self.plan()]
+
+    def plan(self) -> list[PlannedPage]:
+        """Every page and data file, sorted by path, each with the work that writes it.
+
+        Planning is quick (the data of each page); writing (templates, formatted references,
+        charts) is the slow part, which :mod:`livesurvey.outputs.background` does in a second
+        process while MkDocs works."""
+        result: list[PlannedPage] = []
         for kind in PAGE_KINDS:
             for spec in kind.specs(self.index):
-                result.append(self._generate(kind, spec))
+                result.append(self._plan(kind, spec))
         papers = bibliography_papers(self.index)
         for export in FORMATS:
-            result.append(GeneratedPage(export.uri, export.write(self.index, papers), None))
+            result.append(
+                PlannedPage(export.uri, None, False, partial(export.write, self.index, papers))
+            )
         result = self._old_addresses(result, address_plan(self.index))
         twice = sorted(uri for uri, n in Counter(page.uri for page in result).items() if n > 1)
         if twice:  # check_survey refuses the records that would do this (page_kinds.path_problems)
             raise RuntimeError(f"two generated files share a path: {', '.join(twice)}")
         return sorted(result, key=lambda page: page.uri)
 
-    def _old_addresses(self, pages: list[GeneratedPage], plan: AddressPlan) -> list[GeneratedPage]:
+    def _old_addresses(self, pages: list[PlannedPage], plan: AddressPlan) -> list[PlannedPage]:
         """Redirects and tombstones at the addresses of gone ids, and a note on each page
         where a moved anchor used to be (see :mod:`livesurvey.outputs.addresses`)."""
         if not (plan.redirects or plan.tombstones or plan.moved):
@@ -82,7 +93,7 @@ class Renderer:
             noun = nouns.get(redirect.entry.kind, redirect.entry.kind)
             site_url = self.site_url or self.index.meta.record.site_url
             content = redirect_page(redirect, notes, site_url, noun)
-            pages.append(GeneratedPage(redirect_uri(redirect.uri), content, REGISTRY_PATH))
+            pages.append(PlannedPage.written(redirect_uri(redirect.uri), content, REGISTRY_PATH))
         template = self.environment.get_template(TOMBSTONE_TEMPLATE)
         for stone in plan.tombstones:
             text = template.render(
@@ -94,24 +105,30 @@ class Renderer:
                 instead=stone.instead,
                 index_uri=stone.index_uri,
             )
-            pages.append(GeneratedPage(stone.uri, text, REGISTRY_PATH))
+            pages.append(PlannedPage.written(stone.uri, text, REGISTRY_PATH))
         result = []
         for page in pages:
-            notes = moved.get(site_path(page.uri), []) if page.is_markdown else []
+            notes = moved.get(site_path(page.uri), []) if page.uri.endswith(".md") else []
             if notes:
-                page = replace(page, content=page.content + moved_notes(page.uri, notes))
+                page = replace(page, write=partial(_with_notes, page.write, page.uri, notes))
             result.append(page)
         return result
 
-    def _generate(self, kind: PageKind, spec: PageSpec) -> GeneratedPage:
+    def _plan(self, kind: PageKind, spec: PageSpec) -> PlannedPage:
         uri = kind.uri(**spec.parts)
+        listed = kind.template is not None and "{id}" not in kind.pattern
+        is_feed = isinstance(spec.values.get("feed"), FeedSpec) and kind.template is None
+        record_path = None if is_feed else spec.record_path
+        return PlannedPage(uri, record_path, listed, partial(self._write, kind, spec, uri))
+
+    def _write(self, kind: PageKind, spec: PageSpec, uri: str) -> str:
         if kind.template is None:
             feed = spec.values.get("feed")
             if isinstance(feed, FeedSpec):
-                content = write_feed(self.index, self.site_url, uri, feed.title, feed.topic_id)
-                return GeneratedPage(uri, content, None)
-            return GeneratedPage(uri, spec.values["content"], spec.record_path)
-        listed = "{id}" not in kind.pattern
+                return write_feed(self.index, self.site_url, uri, feed.title, feed.topic_id)
+            content = spec.values["content"]
+            assert isinstance(content, str)
+            return content
         page = PageContext(self.index, uri, self.site_url, self.edition, spec.record_path)
         text = self.environment.get_template(kind.template).render(
             page=page,
@@ -128,8 +145,11 @@ class Renderer:
         feed = None
         if kind.name in page_kinds.PAGE_FEEDS:
             feed = html_link(uri, page_kinds.PAGE_FEEDS[kind.name].uri(**spec.parts))
-        text = kind.front_matter(feed) + text
-        return GeneratedPage(uri, text, spec.record_path, listed=listed)
+        return kind.front_matter(feed) + text
+
+
+def _with_notes(write: Callable[[], str], uri: str, notes: list[MovedAnchor]) -> str:
+    return write() + moved_notes(uri, notes)
 
 
 def render_pages(

@@ -36,11 +36,22 @@ def iter_references(record: BaseModel, key: PathKey = ()) -> Iterator[FoundRefer
 
 @cache
 def _field_markers(model: type[BaseModel]) -> tuple[tuple[str, Reference | None], ...]:
-    """Each field of ``model`` with the reference marker of its type, worked out once."""
-    return tuple(
-        (name, _marker(info.metadata) or _marker_of(info.annotation))
+    """Each field of ``model`` that can hold a reference (its type is a reference or holds a
+    record), with the reference marker of its type, worked out once."""
+    fields = (
+        (name, _marker(info.metadata) or _marker_of(info.annotation), info.annotation)
         for name, info in model.model_fields.items()
     )
+    return tuple(
+        (name, marker) for name, marker, annotation in fields if marker or _holds_model(annotation)
+    )
+
+
+def _holds_model(annotation: Any) -> bool:
+    """Whether a value of this type can contain a record (``list[Evidence]``, ``Link | None``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(argument) for argument in typing.get_args(annotation))
 
 
 def _walk(value: Any, key: PathKey, marker: Reference | None) -> Iterator[FoundReference]:
