@@ -218,6 +218,13 @@ def _follow(page: Page, link: Locator) -> str:
 
 def test_bibtex_downloads_parse(page: Page, base_url: str, live_index: SurveyIndex) -> None:
     page.goto(f"{base_url}papers/deepseekai2025deepseekr1/")
+    # the entry shown on the page has Material's copy button, which copies the entry
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    block = page.locator(".language-bibtex").first
+    block.hover()
+    block.locator('button[data-md-type="copy"]').click()
+    copied = bibtexparser.parse_string(page.evaluate("() => navigator.clipboard.readText()"))
+    assert [e.key for e in copied.entries] == ["deepseekai2025deepseekr1"]
     entry = _follow(page, page.get_by_role("link", name="Download this entry as a .bib file"))
     library = bibtexparser.parse_string(entry)
     assert [e.key for e in library.entries] == ["deepseekai2025deepseekr1"]

@@ -288,3 +288,33 @@ def test_papers_index_is_newest_first(live_site: Path, live_index: SurveyIndex) 
     assert sorted(order) == sorted(live_index.papers)
     dates = [date_order(live_index.papers[paper_id].record) for paper_id in order]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_bibtex_blocks_are_plain_text_and_citations_stay_out_of_search(
+    live_site: Path, live_index: SurveyIndex
+) -> None:
+    """A paper's BibTeX is shown as the entry's text (escaped, uncoloured: no Pygments markup),
+    and every page's 'Cite this page' block stays out of the search index, where the same
+    words on every page would match everywhere."""
+    import json
+
+    for paper_id in live_index.papers:
+        html = _page(live_site, f"papers/{paper_id}/").read_text(encoding="utf-8")
+        blocks = re.findall(
+            r'<div class="language-bibtex highlight"><pre><span></span><code>(.*?)</code>',
+            html,
+            re.S,
+        )
+        assert len(blocks) == 3, paper_id  # the entry, then this edition and latest
+        assert blocks[0].startswith("@") and f"{{{paper_id}," in blocks[0]
+        assert all("<span" not in block for block in blocks), paper_id
+        assert html.count('class="survey-cite"') == 1
+    search = json.loads((live_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    generated = [
+        doc for doc in search["docs"] if not doc["location"].startswith(("cite/", "architecture/"))
+    ]
+    assert len(generated) > len(live_index.papers)
+    leaked = [
+        d["location"] for d in generated if "Cite this" in d["text"] or "Cite latest" in d["text"]
+    ]
+    assert leaked == []

@@ -245,7 +245,13 @@ class PageContext:
         )
         body = "\n\n".join(blocks)
         indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        return Trusted(f'??? quote "Cite this page"\n\n{indented}\n')
+        # Left out of the search index: the same words on every page would match everywhere.
+        # A <section>, not a <div>: Material's indexer ends an exclusion at the first closing
+        # tag of the same name, and the block holds <div>s (its code blocks).
+        return Trusted(
+            '<section class="survey-cite" data-search-exclude="true" markdown>\n\n'
+            f'??? quote "Cite this page"\n\n{indented}\n\n</section>\n'
+        )
 
     def _citation(
         self,
