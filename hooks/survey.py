@@ -61,7 +61,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     bring_back_what_was_set_aside()  # the previous build's survey, when serving
     if _pages is not None:
         _pages.close()  # a rebuild: the previous build's writing is no longer wanted
-    index, problems = check_survey(_data_dir(config), Path(config.docs_dir))
+    cache = Path(config.config_file_path).parent / CACHE_FOLDER
+    index, problems = check_survey(_data_dir(config), Path(config.docs_dir), cache_dir=cache)
     _notice = ""
     if index is None and os.environ.get(PREVIEW_VARIABLE) == "1":
         # Previewing: show the problems in the browser instead of stopping the server.
@@ -92,7 +93,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         index,
         template_dirs=templates,
         site_url=location.site_url,
-        cache_dir=Path(config.config_file_path).parent / CACHE_FOLDER,
+        cache_dir=cache,
         edition=edition,
     )
     config.nav = expand_nav(config.nav, index)

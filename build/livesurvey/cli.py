@@ -214,8 +214,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"livesurvey: data folder '{args.data}' does not exist", file=sys.stderr)
         return EXIT_USAGE
-    docs = args.data.resolve().parent / "docs"
-    index, problems = check_survey(args.data, docs if docs.is_dir() else None)
+    project = args.data.resolve().parent
+    docs = project / "docs"
+    index, problems = check_survey(
+        args.data, docs if docs.is_dir() else None, cache_dir=project / CACHE_FOLDER
+    )
     if problems and getattr(args, "format", "text") == "github":
         print(format_github(problems, args.data.as_posix()))
     elif problems:

@@ -23,19 +23,23 @@ from .outputs.uris import is_page
 from .quality.checks import lint_survey
 from .records.git_history import read_git_history
 from .records.loading import load_survey_data
+from .records.parse_cache import ParseCache
 
 
 def check_survey(
-    data_dir: Path, docs_dir: Path | None = None
+    data_dir: Path, docs_dir: Path | None = None, cache_dir: Path | None = None
 ) -> tuple[SurveyIndex | None, list[Problem]]:
     """Load, validate and link; return the index (if usable) and every problem found.
 
     With ``docs_dir``, the hand-written pages are checked too: their addresses, and the
-    citations and record references they hold.
+    citations and record references they hold. With ``cache_dir``, record files parsed in an
+    earlier run are not parsed again (:mod:`livesurvey.records.parse_cache`).
     """
     log = ProblemLog()
     with collector_paused():
-        data = load_survey_data(data_dir, log)
+        parsed = ParseCache(cache_dir)
+        data = load_survey_data(data_dir, log, parsed)
+        parsed.save()
         index = link_survey(data, log)
     hand_written = _hand_written(docs_dir) if docs_dir is not None else []
     if index is not None:

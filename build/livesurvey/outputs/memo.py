@@ -29,7 +29,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..records.files import write_atomically
+from ..records.files import write_atomically, write_cache_tag
+from ..records.parse_cache import DISABLE_VARIABLE
 
 T = TypeVar("T")
 
@@ -60,14 +61,6 @@ def engine_signature() -> str:
     for library in _LIBRARIES:
         digest.update(f"{library} {version(library)}".encode())
     return digest.hexdigest()
-
-
-CACHE_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# The livesurvey build cache: results that are computed again when missing.\n"
-    "# It is safe to delete this folder at any time.\n"
-)
-"""A CACHEDIR.TAG (https://bford.info/cachedir/), so that backup tools skip the folder."""
 
 
 class _DiskCache:
@@ -116,8 +109,7 @@ class _DiskCache:
             if used == self.stored.get(kind):
                 continue
             try:
-                if not (self.folder / "CACHEDIR.TAG").exists():
-                    write_atomically(self.folder / "CACHEDIR.TAG", CACHE_TAG)
+                write_cache_tag(self.folder)
                 layout = {"format": CACHE_FORMAT, "engine": engine_signature(), "entries": used}
                 text = json.dumps(layout, ensure_ascii=False)
                 write_atomically(self._file(kind), text)
@@ -128,8 +120,6 @@ class _DiskCache:
 _disk: _DiskCache | None = None
 CACHE_FOLDER = Path(".cache") / "livesurvey"
 """The cache folder, relative to the project (the folder holding survey_data/)."""
-DISABLE_VARIABLE = "LIVESURVEY_CACHE"
-"""Set to ``off`` to build without the disk cache (every result computed afresh)."""
 
 
 @contextmanager

@@ -52,14 +52,33 @@ def size_problem(path: Path, limit: int) -> str | None:
     )
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a temporary file, then a rename."""
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8) or bytes to ``path`` whole or not at all: a temporary file, then
+    a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+                file.write(text)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+CACHE_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# The livesurvey build cache: results that are computed again when missing.\n"
+    "# It is safe to delete this folder at any time.\n"
+)
+"""A CACHEDIR.TAG (https://bford.info/cachedir/), so that backup tools skip the folder."""
+
+
+def write_cache_tag(folder: Path) -> None:
+    """Mark ``folder`` as a cache (see :data:`CACHE_TAG`), once."""
+    if not (folder / "CACHEDIR.TAG").exists():
+        write_atomically(folder / "CACHEDIR.TAG", CACHE_TAG)

@@ -38,7 +38,7 @@ from .schema import (
     Vocabulary,
 )
 from .validation import validate_document
-from .yaml_source import SourceDocument, read_yaml_file
+from .yaml_source import ParsedDocuments, SourceDocument, read_yaml_file
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -116,23 +116,27 @@ class SurveyData:
         return any(kind.may_define(file_id, namespace, item_id) for kind, file_id in self.invalid)
 
 
-def load_survey_data(root: Path, log: ProblemLog) -> SurveyData:
-    """Read and validate every record under ``root``; problems go to ``log``."""
+def load_survey_data(
+    root: Path, log: ProblemLog, parsed: ParsedDocuments | None = None
+) -> SurveyData:
+    """Read and validate every record under ``root``; problems go to ``log``.
+
+    With ``parsed``, files parsed in an earlier run are not parsed again."""
     data = SurveyData(root=root)
     if not root.is_dir():
         log.add(Location(str(root)), "data folder does not exist", code="missing-file")
         return data
     for kind in KINDS:
         if kind.folder:
-            data.files[kind.name] = _load_folder(root, kind, log, data)
+            data.files[kind.name] = _load_folder(root, kind, log, data, parsed)
         else:
-            data.files[kind.name] = _load_single(root, kind, log, data)
+            data.files[kind.name] = _load_single(root, kind, log, data, parsed)
     _report_stray_entries(root, log)
     return data
 
 
 def _load_single(
-    root: Path, kind: RecordKind, log: ProblemLog, data: SurveyData
+    root: Path, kind: RecordKind, log: ProblemLog, data: SurveyData, parsed: ParsedDocuments | None
 ) -> dict[str, Sourced[Any]]:
     file = root / kind.path
     record_id = Path(kind.path).stem
@@ -148,7 +152,7 @@ def _load_single(
     if not _readable_record(root, file, kind.path, log):
         data.invalid.append((kind, record_id))
         return {}
-    loaded = _load_file(file, kind.path, record_id, kind.model, log, MAX_SHARED_FILE_BYTES)
+    loaded = _load_file(file, kind.path, record_id, kind.model, log, MAX_SHARED_FILE_BYTES, parsed)
     if loaded is None:
         data.invalid.append((kind, record_id))
         return {}
@@ -167,9 +171,15 @@ def _readable_record(root: Path, file: Path, relative: str, log: ProblemLog) -> 
 
 
 def _load_file(
-    file: Path, relative: str, record_id: str, model: type[M], log: ProblemLog, limit: int
+    file: Path,
+    relative: str,
+    record_id: str,
+    model: type[M],
+    log: ProblemLog,
+    limit: int,
+    parsed: ParsedDocuments | None,
 ) -> Sourced[M] | None:
-    document = read_yaml_file(file, relative, log, limit=limit)
+    document = read_yaml_file(file, relative, log, limit=limit, parsed=parsed)
     if document is None:
         return None
     record = validate_document(document, model, log)
@@ -187,7 +197,7 @@ def _entries(directory: Path, relative: str, log: ProblemLog) -> list[Path]:
 
 
 def _load_folder(
-    root: Path, kind: RecordKind, log: ProblemLog, data: SurveyData
+    root: Path, kind: RecordKind, log: ProblemLog, data: SurveyData, parsed: ParsedDocuments | None
 ) -> dict[str, Sourced[Any]]:
     records: dict[str, Sourced[Any]] = {}
     first_file: dict[str, str] = {}
@@ -235,7 +245,7 @@ def _load_folder(
             )
             continue
         first_file[record_id] = relative
-        loaded = _load_file(file, relative, record_id, kind.model, log, MAX_RECORD_BYTES)
+        loaded = _load_file(file, relative, record_id, kind.model, log, MAX_RECORD_BYTES, parsed)
         if loaded is None:
             data.invalid.append((kind, record_id))
         else:

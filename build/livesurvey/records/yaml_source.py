@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 import yaml.reader
@@ -249,20 +249,40 @@ class _Converter:
         return result
 
 
+class ParsedDocuments(Protocol):
+    """Documents parsed in earlier runs (:class:`livesurvey.records.parse_cache.ParseCache`)."""
+
+    def key(self, relative: str, content: bytes) -> str: ...
+    def get(self, key: str, relative: str) -> SourceDocument | None: ...
+    def put(self, key: str, document: SourceDocument) -> None: ...
+
+
 def read_yaml_file(
-    file: Path, relative: str, log: ProblemLog, *, limit: int = MAX_RECORD_BYTES
+    file: Path,
+    relative: str,
+    log: ProblemLog,
+    *,
+    limit: int = MAX_RECORD_BYTES,
+    parsed: ParsedDocuments | None = None,
 ) -> SourceDocument | None:
     """Read and parse one record file; unreadable, oversized or non-UTF-8 files are reported.
 
     The caller has checked that ``file`` is a plain file inside the data folder
-    (:func:`livesurvey.records.files.confinement_problem`).
+    (:func:`livesurvey.records.files.confinement_problem`). With ``parsed``, a file whose
+    bytes were parsed before is not parsed again.
     """
     try:
         too_large = size_problem(file, limit)
         if too_large:
             log.add(Location(relative), too_large, code="too-large")
             return None
-        text = file.read_text(encoding="utf-8")
+        content = file.read_bytes()
+        key = parsed.key(relative, content) if parsed else ""
+        known = parsed.get(key, relative) if parsed else None
+        if known is not None:
+            return known
+        # as a text-mode read gives it: every line break a '\n'
+        text = content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         log.add(
             Location(relative),
@@ -273,4 +293,8 @@ def read_yaml_file(
     except OSError as error:
         log.add(Location(relative), f"cannot read file: {error.strerror}", code="io")
         return None
-    return load_yaml(text, relative, log)
+    before = len(log.problems)
+    document = load_yaml(text, relative, log)
+    if parsed and document is not None and len(log.problems) == before:
+        parsed.put(key, document)
+    return document
