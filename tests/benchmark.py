@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import statistics
@@ -178,8 +179,20 @@ def _measure(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Measu
     return float(seconds), int(memory), float(cpu)
 
 
+def _plain_text(size: int) -> str:
+    """Paragraphs of plain prose, ``size`` characters in all (a page of that size)."""
+    sentence = "Plain text of a page, written for the benchmark. "
+    paragraph = sentence * 20  # 1,000 characters
+    text = (paragraph + "\n\n") * (size // 1002 + 1)
+    return text[:size].rstrip() + "\n"
+
+
 def _build_once(project: Path) -> Measurement:
     site = project / "site"
+    # Each build starts into an empty folder, with the previous one's files deleted and on
+    # disk (not being written or discarded meanwhile): what is timed is the build alone.
+    shutil.rmtree(site, ignore_errors=True)
+    os.sync()
     return _measure(
         [PYTHON, "-m", "mkdocs", "build", "-q", "--no-strict", "-d", str(site)], project
     )
@@ -228,9 +241,7 @@ def bench_size(papers: int, runs: int, fixed_questions: bool, scratch: Path) -> 
     _render(data, floor_a / "docs")
     sizes = sorted(p.stat().st_size for p in (floor_a / "docs").rglob("*.md"))
     floor_b = _project(base / "floor-b", with_hooks=False)
-    filler = ("Plain text of a page, written for the benchmark. " * 40 + "\n\n") * max(
-        1, sizes[len(sizes) // 2] // 2000
-    )
+    filler = _plain_text(sizes[len(sizes) // 2])
     for n in range(len(sizes)):
         _write(floor_b / "docs" / "plain" / f"page{n}.md", f"# Page {n}\n\n{filler}")
     timings: dict[str, list[Measurement]] = {"cold": [], "warm": [], "a": [], "b": []}

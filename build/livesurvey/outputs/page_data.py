@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache, partial
 from typing import Any
 
 from ..model.authors import Person, fold
@@ -39,7 +40,17 @@ class PageSpec:
     record_path: str | None = None
     """The YAML file it is built from (its 'edit' link), relative to the data folder."""
     values: dict[str, Any] = field(default_factory=dict)
-    """For a page: the template's values. For a data file: {'content': text}."""
+    """For a page: the template's values. For a data file: {'content': text}. A value may be
+    :class:`Later`: worked out when the page is written, not when it is planned."""
+
+
+@dataclass(frozen=True)
+class Later:
+    """A page value that is slow to work out (formatted references, charts): planning the
+    pages stays quick, and the slow work is done with the writing (see
+    :mod:`livesurvey.outputs.background`)."""
+
+    work: Callable[[], Any]
 
 
 CHART_NAMES = ("papers-per-month", "methods-by-topic", "findings-by-status")
@@ -229,7 +240,7 @@ def bibliography_page(index: SurveyIndex) -> Iterator[PageSpec]:
     """The formatted bibliography with links to every download."""
     papers = bibliography_papers(index)
     style = index.meta.record.citation_style
-    references = cached_references(papers, style)
+    references = Later(partial(cached_references, papers, style))
     yield PageSpec(values={"references": references, "downloads": DOWNLOADS})
 
 
@@ -327,7 +338,19 @@ def statistics_page(index: SurveyIndex) -> Iterator[PageSpec]:
 
 
 def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
-    """The statistics page's charts as SVG files."""
+    """The statistics page's charts as SVG files (drawn when the first one is written)."""
+    drawn = cache(partial(_drawn_charts, index))  # all six at once, the first time
+    for name in CHART_NAMES:
+        for suffix in ("", "-dark"):
+            drawing = Later(partial(_one_chart, drawn, name + suffix))
+            yield PageSpec({"id": name + suffix}, None, {"content": drawing})
+
+
+def _one_chart(drawn: Callable[[], dict[str, str]], name: str) -> str:
+    return drawn()[name]
+
+
+def _drawn_charts(index: SurveyIndex) -> dict[str, str]:
     stats = _statistics(index)
     labels = [
         [d.title for d in index.dimensions],
@@ -350,8 +373,7 @@ def chart_files(index: SurveyIndex) -> Iterator[PageSpec]:
         persist=True,
     )
     assert set(drawn) == {n + s for n in CHART_NAMES for s in ("", "-dark")}
-    for name, svg in drawn.items():
-        yield PageSpec({"id": name}, None, {"content": svg})
+    return drawn
 
 
 # --- training methods and research directions --------------------------------------------------

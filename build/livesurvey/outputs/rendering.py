@@ -27,7 +27,7 @@ from .exports.formats import FORMATS
 from .generated import GeneratedPage, PlannedPage
 from .memo import persisted
 from .news import write_feed
-from .page_data import FeedSpec, PageSpec, bibliography_papers
+from .page_data import FeedSpec, Later, PageSpec, bibliography_papers
 from .page_helpers import PageContext
 from .page_kinds import PAGE_KINDS, PageKind
 from .templating import make_environment
@@ -122,11 +122,12 @@ class Renderer:
         return PlannedPage(uri, record_path, listed, partial(self._write, kind, spec, uri))
 
     def _write(self, kind: PageKind, spec: PageSpec, uri: str) -> str:
+        values = {k: v.work() if isinstance(v, Later) else v for k, v in spec.values.items()}
         if kind.template is None:
-            feed = spec.values.get("feed")
+            feed = values.get("feed")
             if isinstance(feed, FeedSpec):
                 return write_feed(self.index, self.site_url, uri, feed.title, feed.topic_id)
-            content = spec.values["content"]
+            content = values["content"]
             assert isinstance(content, str)
             return content
         page = PageContext(self.index, uri, self.site_url, self.edition, spec.record_path)
@@ -139,7 +140,7 @@ class Renderer:
             label_of=lambda paper_id: self.index.labels[paper_id],
             Trusted=Trusted,
             kinds=page_kinds,
-            **spec.values,
+            **values,
         )
         text = text.rstrip("\n") + "\n\n" + page.edition_note() + "\n"
         feed = None
