@@ -98,7 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     config.nav = expand_nav(config.nav, index)
     _citations = CitationExpander(index)
-    index.forget_positions()  # checked: positions are only for reporting problems
+    index.forget_sources()  # checked, pages written (or being written by a copy of this process)
     set_aside_what_lives()  # the survey stays as it is while MkDocs builds
     return config
 

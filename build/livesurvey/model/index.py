@@ -127,12 +127,13 @@ class SurveyIndex:
     def dimensions(self) -> list[Dimension]:
         return self.taxonomy.record.dimensions
 
-    def forget_positions(self) -> None:
-        """Drop every record's value positions once the survey is checked (see
-        :meth:`~livesurvey.records.yaml_source.SourceDocument.forget_positions`)."""
+    def forget_sources(self) -> None:
+        """Drop every record's parsed data and value positions once the survey is checked and
+        its pages written (see
+        :meth:`~livesurvey.records.yaml_source.SourceDocument.forget_source`)."""
         for records in self.files.values():
             for sourced in records.values():
-                sourced.document.forget_positions()
+                sourced.document.forget_source()
 
     def has(self, namespace: str, item_id: str) -> bool:
         """Whether ``item_id`` is defined in ``namespace``."""

@@ -86,7 +86,7 @@ class ParseCache:
         self.used[key] = entry
         self.reused += 1
         data, values, keys, raw = entry
-        return SourceDocument(relative, data, dict(values), dict(keys), dict(raw))
+        return SourceDocument(relative, data, values, keys, raw)  # read once: no copy needed
 
     def put(self, key: str, document: SourceDocument) -> None:
         """Keep a document that parsed without a problem."""

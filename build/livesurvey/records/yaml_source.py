@@ -59,9 +59,12 @@ class SourceDocument:
     reported: set[PathKey] = field(default_factory=set)
     """Values the reader already reported; validation does not report them again."""
 
-    def forget_positions(self) -> None:
-        """Drop the positions, needed only to report problems (a build frees the memory once
-        the records are checked; a location asked for afterwards is the file's first line)."""
+    def forget_source(self) -> None:
+        """Drop the positions and the parsed data, needed only to check the record and report
+        its problems (a build frees the memory once the records are checked and the pages
+        written: the validated record holds the values; a location asked for afterwards is the
+        file's first line)."""
+        self.data = None
         self.value_positions = {}
         self.key_positions = {}
         self.raw_scalars = {}
