@@ -8,7 +8,7 @@ every id that appeared or went are listed too. Pure data; rendering is elsewhere
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,26 @@ class FindingChange:
     claim_changed: bool = False
     stances: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     """(paper, stance before, stance after); ``None`` where the paper was not cited."""
+
+    def in_words(
+        self, paper: Callable[[str], str] = str, new: Callable[[str], str] = str
+    ) -> list[str]:
+        """What changed, in words: 'status emerging → debated', 'claim reworded', one phrase
+        per paper whose evidence changed. ``paper`` writes a paper's id, ``new`` a new value
+        (the what's-new page writes them plainly, the pull-request report as code and bold)."""
+        parts: list[str] = []
+        if self.status:
+            parts.append(f"status {self.status[0]} → {new(self.status[1])}")
+        if self.claim_changed:
+            parts.append("claim reworded")
+        for paper_id, old, stance in self.stances:
+            if old is None:
+                parts.append(f"{paper(paper_id)} added ({stance})")
+            elif stance is None:
+                parts.append(f"{paper(paper_id)} removed (was {old})")
+            else:
+                parts.append(f"{paper(paper_id)}: {old} → {new(stance)}")
+        return parts
 
 
 @dataclass(frozen=True)

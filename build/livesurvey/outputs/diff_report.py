@@ -41,18 +41,7 @@ def render_diff(diff: SurveyDiff, before: SurveyIndex, after: SurveyIndex) -> st
     if diff.findings:
         lines += ["**What findings now say**", ""]
         for change in diff.findings:
-            parts = []
-            if change.status:
-                parts.append(f"status {change.status[0]} → **{change.status[1]}**")
-            if change.claim_changed:
-                parts.append("claim reworded")
-            for paper, old, new in change.stances:
-                if old is None:
-                    parts.append(f"{inline_code(paper)} added ({new})")
-                elif new is None:
-                    parts.append(f"{inline_code(paper)} removed (was {old})")
-                else:
-                    parts.append(f"{inline_code(paper)}: {old} → **{new}**")
+            parts = change.in_words(paper=inline_code, new=lambda value: f"**{value}**")
             title = escape_markdown(change.title)
             lines.append(f"- {inline_code(change.finding_id)} ({title}): " + "; ".join(parts))
         lines.append("")

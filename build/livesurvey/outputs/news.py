@@ -49,21 +49,13 @@ def details(event: Event) -> list[str]:
     parts: list[str] = []
     if event.before is not None:
         parts.append(f"was “{event.before}”")
-    change = event.change
-    if change is None:
-        return parts
-    if change.status:
-        parts.append(f"status {change.status[0]} → {change.status[1]}")
-    if change.claim_changed:
-        parts.append("claim reworded")
-    for paper, old, new in change.stances:
-        if old is None:
-            parts.append(f"evidence from {paper} added ({new})")
-        elif new is None:
-            parts.append(f"evidence from {paper} removed (was {old})")
-        else:
-            parts.append(f"{paper}: {old} → {new}")
+    if event.change is not None:
+        parts += event.change.in_words(paper=_evidence_from)
     return parts
+
+
+def _evidence_from(paper_id: str) -> str:
+    return f"evidence from {paper_id}"
 
 
 def markdown_line(event: Event, link: str) -> str:

@@ -64,7 +64,6 @@ class ParseCache:
         self.path = None if folder is None or off else folder / CACHE_FILE
         self.stored: dict[str, _Entry] = self._read() if self.path else {}
         self.used: dict[str, _Entry] = {}
-        self.reused = 0
 
     def _read(self) -> dict[str, _Entry]:
         assert self.path is not None
@@ -84,18 +83,18 @@ class ParseCache:
         if entry is None:
             return None
         self.used[key] = entry
-        self.reused += 1
         data, values, keys, raw = entry
         return SourceDocument(relative, data, values, keys, raw)  # read once: no copy needed
 
     def put(self, key: str, document: SourceDocument) -> None:
-        """Keep a document that parsed without a problem."""
+        """Keep a document that parsed without a problem (written by :meth:`save` right after
+        loading, before anything replaces the document's positions)."""
         if self.path is not None:
             self.used[key] = (
                 document.data,
-                dict(document.value_positions),
-                dict(document.key_positions),
-                dict(document.raw_scalars),
+                document.value_positions,
+                document.key_positions,
+                document.raw_scalars,
             )
 
     def save(self) -> None:
