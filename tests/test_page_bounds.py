@@ -90,6 +90,10 @@ def test_a_method_page_lists_a_bounded_number_of_papers_and_findings(
     assert f"../papers/{newest.id}.md" in listed
     assert all(f"../papers/{p.id}.md" not in listed for p in papers if p is not newest)
     assert f"Only the 1 newest of the {len(papers)} papers under" in listed
+    # every topic keeps its heading and anchor, saying how many of its papers are not listed
+    topics = {t for p in papers for t in index.topics_by_paper[p.id]}
+    assert all(f"{{#topic-{t}}}" in listed for t in topics)
+    assert "- and 1 older paper, in the [papers index](../papers/index.md)" in listed
     assert "[papers index](../papers/index.md) lists every paper" in listed
     shown = page.split("## Findings")[1]
     assert sum(f"../findings/{f.id}.md" in shown for f in findings) == 1

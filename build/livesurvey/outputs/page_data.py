@@ -440,11 +440,17 @@ def term_pages(index: SurveyIndex) -> Iterator[PageSpec]:
         for term in vocabulary.record.terms:
             papers = index.papers_by_term[(vocabulary_id, term.id)]
             findings = index.findings_by_term[(vocabulary_id, term.id)]
+            # Every topic keeps its heading (and anchor), with its count, even when none of
+            # its papers is among the newest listed.
+            shown = {id(paper) for paper in newest_first(papers)[:MAX_TERM_PAPERS]}
             grouped: dict[str, list[Sourced[Paper]]] = {}
-            for paper in _in_order(papers, newest_first(papers)[:MAX_TERM_PAPERS]):
+            counts: Counter[str] = Counter()
+            for paper in papers:
                 for topic_id in index.topics_by_paper[paper.id] or [""]:
-                    grouped.setdefault(topic_id, []).append(paper)
-            order = [t for t in index.topics if t in grouped] + ([""] if "" in grouped else [])
+                    counts[topic_id] += 1
+                    if id(paper) in shown:
+                        grouped.setdefault(topic_id, []).append(paper)
+            order = [t for t in index.topics if t in counts] + ([""] if "" in counts else [])
             yield PageSpec(
                 {"vocabulary": vocabulary_id, "id": term.id},
                 vocabulary.path,
@@ -452,7 +458,7 @@ def term_pages(index: SurveyIndex) -> Iterator[PageSpec]:
                     "vocabulary_id": vocabulary_id,
                     "vocabulary": vocabulary.record,
                     "term": term,
-                    "papers_by_topic": [(t, grouped[t]) for t in order],
+                    "papers_by_topic": [(t, grouped.get(t, []), counts[t]) for t in order],
                     "paper_count": len(papers),
                     "more_papers": max(0, len(papers) - MAX_TERM_PAPERS),
                     "shown_findings": findings[:MAX_TERM_FINDINGS],
@@ -460,12 +466,6 @@ def term_pages(index: SurveyIndex) -> Iterator[PageSpec]:
                     "more_findings": max(0, len(findings) - MAX_TERM_FINDINGS),
                 },
             )
-
-
-def _in_order(items: list[Sourced[Paper]], kept: list[Sourced[Paper]]) -> list[Sourced[Paper]]:
-    """The ``kept`` items in the order of ``items`` (the survey's order on the page)."""
-    chosen = {id(item) for item in kept}
-    return [item for item in items if id(item) in chosen]
 
 
 # --- what's new and its feeds ------------------------------------------------------------------
