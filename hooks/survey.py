@@ -2,9 +2,11 @@
 
 All logic lives in the engine, which never imports MkDocs. Here we only:
 load once per build (on_config), add the generated pages (on_files), point
-their edit links at their YAML records (on_files), and watch the records
-while serving (on_serve). A build that MkDocs reloads calls on_config again,
-so the state below always belongs to the current build.
+their edit links at their YAML records (on_files), give each generated page
+the HTML converted by the engine's second process (on_page_context, see
+page_html.py), and watch the records while serving (on_serve). A build that
+MkDocs reloads calls on_config again, so the state below always belongs to the
+current build.
 """
 
 from __future__ import annotations
@@ -36,8 +38,11 @@ from livesurvey.pipeline import read_history
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from page_html import ConvertedPage, ConvertInSecondProcess, put_in_place
 
 log = logging.getLogger("mkdocs.hooks.survey")
 
@@ -48,6 +53,7 @@ PREVIEW_VARIABLE = "LIVESURVEY_PREVIEW"
 """Set to 1 by 'dev.py serve': invalid records show in the browser instead of stopping."""
 
 _pages: GeneratedPages | None = None
+_files: Files | None = None
 _citations: CitationExpander | None = None
 _notice = ""
 
@@ -95,6 +101,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url=location.site_url,
         cache_dir=cache,
         edition=edition,
+        finisher=ConvertInSecondProcess(config),
     )
     config.nav = expand_nav(config.nav, index)
     _citations = CitationExpander(index)
@@ -104,6 +111,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _files
+    _files = files
     if _pages is None:
         return files
     try:
@@ -174,6 +183,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if problems:
         raise PluginError("citations in hand-written pages:\n" + format_report(problems, path))
     return expanded
+
+
+@event_priority(100)  # before the search plugin indexes the page's content
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    if _pages is None or _files is None or not isinstance(page.file, _ArrivingFile):
+        return context
+    try:
+        converted = _pages.finished(page.file.src_uri)
+    except RenderError as error:
+        raise PluginError(str(error)) from None
+    if converted is not None:  # None: MkDocs converted the page itself
+        assert isinstance(converted, ConvertedPage)
+        put_in_place(converted, page, _files)
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -1,0 +1,134 @@
+"""Generated pages converted to HTML by the engine's second process, as MkDocs converts them.
+
+MkDocs converts the Markdown of every page, one after the other, before it builds the first one;
+for the generated pages that is most of the build. The engine writes those pages in a second
+process (``livesurvey.outputs.background``); given :class:`ConvertInSecondProcess`, that process
+also converts them, with MkDocs' own code, configuration and plugins, while MkDocs builds the
+pages before them. MkDocs reads only a stand-in of each generated page (its metadata and its
+title line: what the navigation and the page's title need), and :func:`put_in_place` gives the
+page its converted content just before MkDocs builds it.
+
+Nothing is lost on the way: what MkDocs logs while converting a page (a link to a file that does
+not exist, say) is logged again in the building process, so that a strict build fails on it as
+before, and the anchors a page holds and those it links to go back to MkDocs, which checks them
+at the end of the build as it does for every page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils.meta import get_data
+
+_TITLE_LINE = re.compile(r"#(?!#)[^\n]*")
+"""A level-1 heading in one line: when a page starts with it, MkDocs takes it as the title."""
+
+
+@dataclass(frozen=True)
+class ConvertedPage:
+    """What MkDocs' conversion of a page gives the rest of the build."""
+
+    html: str
+    toc: TableOfContents
+    anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+    """Links to anchors, by the path of the page linked to (MkDocs keys them by file)."""
+    messages: tuple[tuple[str, int, str], ...]
+    """What was logged while converting: logger name, level, message."""
+
+
+def stand_in(text: str) -> str:
+    """The part of a page MkDocs needs before it converts it: metadata and the title line."""
+    body, _ = get_data(text)
+    metadata = text[: len(text) - len(body)] if text.endswith(body) else ""
+    title = _TITLE_LINE.match(body)
+    return metadata + (title.group(0) + "\n" if title else "")
+
+
+class _Kept(logging.Handler):
+    """Keeps log records instead of printing them, to be logged again by the building process."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+    def take(self) -> tuple[tuple[str, int, str], ...]:
+        taken = tuple(self.records)
+        self.records.clear()
+        return taken
+
+
+class ConvertInSecondProcess:
+    """The engine's page finisher for MkDocs: converts generated pages to HTML (in the child)."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self._config = config
+        self._files: Files | None = None
+        self._kept = _Kept()
+
+    def stand_in(self, uri: str, text: str) -> str:
+        return stand_in(text)
+
+    def start(self, uris: Sequence[str]) -> None:
+        """Called in the second process: the build's files, and its log kept for the parent."""
+        files = get_files(self._config)
+        for uri in uris:
+            files.append(File.generated(self._config, uri, content=""))
+        self._files = files
+        logging.getLogger("mkdocs").handlers = [self._kept]
+
+    def finish(self, uri: str, text: str) -> ConvertedPage:
+        """The page converted as MkDocs' build converts it (the same plugin events, in order)."""
+        config, files = self._config, self._files
+        assert files is not None, "start() comes first"
+        file = files.get_file_from_path(uri)
+        assert file is not None, uri
+        file.content_string = text
+        page = Page(None, file, config)
+        config._current_page = page
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files
+        )
+        page.render(config, files)
+        assert page.content is not None
+        html = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        config._current_page = None
+        file.content_string = ""  # the text is no longer needed here
+        links = page.links_to_anchors
+        return ConvertedPage(
+            html=html or "",
+            toc=page.toc,
+            anchors=page.present_anchor_ids,
+            links_to_anchors=None
+            if links is None
+            else {target.src_uri: dict(found) for target, found in links.items()},
+            messages=self._kept.take(),
+        )
+
+
+def put_in_place(converted: ConvertedPage, page: Page, files: Files) -> None:
+    """Give ``page`` (read from its stand-in) what the second process converted."""
+    page.content = converted.html
+    page.toc = converted.toc
+    page.present_anchor_ids = converted.anchors
+    if converted.links_to_anchors is not None:
+        page.links_to_anchors = {}
+        for uri, found in converted.links_to_anchors.items():
+            target = files.get_file_from_path(uri)
+            if target is not None:
+                page.links_to_anchors[target] = found
+    for name, level, message in converted.messages:
+        logging.getLogger(name).log(level, "%s", message)
