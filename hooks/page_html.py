@@ -20,7 +20,10 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from converted_cache import ConvertedCache, LookupsKept, toc_as_data, toc_from_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
@@ -42,6 +45,29 @@ class ConvertedPage:
     """Links to anchors, by the path of the page linked to (MkDocs keys them by file)."""
     messages: tuple[tuple[str, int, str], ...]
     """What was logged while converting: logger name, level, message."""
+    reused: bool = False
+    """Taken from an earlier build's conversion."""
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "html": self.html,
+            "toc": toc_as_data(self.toc),
+            "anchors": None if self.anchors is None else sorted(self.anchors),
+            "links_to_anchors": self.links_to_anchors,
+            "messages": [list(message) for message in self.messages],
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ConvertedPage:
+        anchors = data["anchors"]
+        return cls(
+            html=data["html"],
+            toc=toc_from_data(data["toc"]),
+            anchors=None if anchors is None else set(anchors),
+            links_to_anchors=data["links_to_anchors"],
+            messages=tuple((name, level, text) for name, level, text in data["messages"]),
+            reused=True,
+        )
 
 
 def stand_in(text: str) -> str:
@@ -71,9 +97,11 @@ class _Kept(logging.Handler):
 class ConvertInSecondProcess:
     """The engine's page finisher for MkDocs: converts generated pages to HTML (in the child)."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, cache_folder: Path | None = None) -> None:
         self._config = config
-        self._files: Files | None = None
+        self._cache_folder = cache_folder
+        self._cache: ConvertedCache | None = None
+        self._files: LookupsKept | None = None
         self._kept = _Kept()
 
     def stand_in(self, uri: str, text: str) -> str:
@@ -81,16 +109,38 @@ class ConvertInSecondProcess:
 
     def start(self, uris: Sequence[str]) -> None:
         """Called in the second process: the build's files, and its log kept for the parent."""
-        files = get_files(self._config)
+        files = LookupsKept(get_files(self._config))
         for uri in uris:
             files.append(File.generated(self._config, uri, content=""))
         self._files = files
         logging.getLogger("mkdocs").handlers = [self._kept]
+        if self._cache_folder is not None:
+            self._cache = ConvertedCache(self._cache_folder, self._config)
+            self._cache.load()
+
+    def end(self) -> None:
+        """Called in each finishing process after its last page: keep what it converted."""
+        if self._cache is not None:
+            self._cache.save()
 
     def finish(self, uri: str, text: str) -> ConvertedPage:
-        """The page converted as MkDocs' build converts it (the same plugin events, in order)."""
-        config, files = self._config, self._files
+        """The page as MkDocs' build converts it, or as an earlier build converted it."""
+        files, cache = self._files, self._cache
         assert files is not None, "start() comes first"
+        if cache is None:
+            return self._convert(uri, text, files)
+        key = cache.key(uri, text)
+        kept = cache.read(uri, key, files)
+        if kept is not None:
+            return ConvertedPage.from_data(kept)
+        files.lookups = {}
+        converted = self._convert(uri, text, files)
+        cache.write(uri, {"key": key, "lookups": files.lookups, **converted.as_data()})
+        return converted
+
+    def _convert(self, uri: str, text: str, files: Files) -> ConvertedPage:
+        """The page converted as MkDocs' build converts it (the same plugin events, in order)."""
+        config = self._config
         file = files.get_file_from_path(uri)
         assert file is not None, uri
         file.content_string = text

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from livesurvey.outputs.page_kinds import SURVEY_FEED
 from livesurvey.outputs.problem_notice import problem_notice, with_notice
 from livesurvey.outputs.site_location import site_location
 from livesurvey.pipeline import read_history
+from livesurvey.records.parse_cache import DISABLE_VARIABLE as CACHE_VARIABLE
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -54,6 +56,8 @@ PREVIEW_VARIABLE = "LIVESURVEY_PREVIEW"
 
 _pages: GeneratedPages | None = None
 _files: Files | None = None
+_conversions = Counter[str]()
+"""Generated pages converted by the second process this build: 'converted' and 'reused'."""
 _citations: CitationExpander | None = None
 _notice = ""
 
@@ -64,10 +68,12 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _pages, _citations, _notice
+    _conversions.clear()
     bring_back_what_was_set_aside()  # the previous build's survey, when serving
     if _pages is not None:
         _pages.close()  # a rebuild: the previous build's writing is no longer wanted
     cache = Path(config.config_file_path).parent / CACHE_FOLDER
+    caching_off = os.environ.get(CACHE_VARIABLE, "").lower() == "off"
     index, problems = check_survey(_data_dir(config), Path(config.docs_dir), cache_dir=cache)
     _notice = ""
     if index is None and os.environ.get(PREVIEW_VARIABLE) == "1":
@@ -101,7 +107,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url=location.site_url,
         cache_dir=cache,
         edition=edition,
-        finisher=ConvertInSecondProcess(config),
+        finisher=ConvertInSecondProcess(config, None if caching_off else cache / "pages"),
     )
     config.nav = expand_nav(config.nav, index)
     _citations = CitationExpander(index)
@@ -198,7 +204,22 @@ def on_page_context(
     if converted is not None:  # None: MkDocs converted the page itself
         assert isinstance(converted, ConvertedPage)
         put_in_place(converted, page, _files)
+        _conversions["reused" if converted.reused else "converted"] += 1
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _pages is not None:
+        try:
+            _pages.wait()  # the second process keeps its conversions for the next build
+        except RenderError as error:
+            raise PluginError(str(error)) from None
+    if _conversions:
+        log.info(
+            "generated pages: %d converted, %d reused from the previous build (.cache)",
+            _conversions["converted"],
+            _conversions["reused"],
+        )
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -149,6 +149,9 @@ class _FirstLineAndUpperCase:
             raise ValueError(f"cannot finish {uri}")
         return text.upper()
 
+    def end(self) -> None:
+        pass
+
 
 @pytest.mark.parametrize("finishers", [1, 3])
 def test_the_second_process_finishes_the_pages_it_wrote(

@@ -77,6 +77,10 @@ class PageFinisher(Protocol):
         """The generator's result for one page (sent to the building process: picklable)."""
         ...
 
+    def end(self) -> None:
+        """Called in each finishing process after its last page."""
+        ...
+
 
 class RenderError(RuntimeError):
     """Writing the pages failed; the message holds the cause (and the child's traceback)."""
@@ -101,6 +105,9 @@ class GeneratedPages:
         """The finisher's result for a Markdown page, or None where the pages were written
         in this process (the generator then does its own work on the full text)."""
         return None
+
+    def wait(self) -> None:
+        """Wait until the work for this build has ended (the finishers keep what they did)."""
 
     def close(self) -> None:
         """Stop any work still running for this build (a rebuild started)."""
@@ -249,6 +256,7 @@ def _finish_share(
 ) -> None:
     for uri in uris:
         connection.send(("finished", uri, finisher.finish(uri, texts.pop(uri))))
+    finisher.end()
 
 
 class _Streamed(GeneratedPages):
@@ -348,6 +356,12 @@ class _Streamed(GeneratedPages):
             if uri not in self._finished:
                 raise RenderError(self._failure or f"the page {uri} was never finished")
             return self._finished.pop(uri)
+
+    def wait(self) -> None:
+        for thread in self._threads:
+            thread.join()
+        if self._failure is not None:
+            raise RenderError(self._failure)
 
     def close(self) -> None:
         if self._process.is_alive():
