@@ -156,7 +156,10 @@ class ConvertInSecondProcess:
         assert page.content is not None
         html = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         config._current_page = None
-        file.content_string = ""  # the text is no longer needed here
+        # Sent to the building process, the texts are not needed here again; plugins may keep
+        # the page (autorefs keeps every page it sees), so it lets them go.
+        file.content_string, file.page = "", None
+        page.markdown, page.content = None, None
         links = page.links_to_anchors
         return ConvertedPage(
             html=html or "",

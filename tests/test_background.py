@@ -175,16 +175,23 @@ def test_the_second_process_finishes_the_pages_it_wrote(
     assert here.finished(markdown[0]) is None
 
 
-@pytest.mark.parametrize("finishers", [1, 2])
+@pytest.mark.parametrize(
+    ("finishers", "failing"), [(1, 3), (2, 3), (2, 4), (1, "bibliography/index.md")]
+)
 def test_a_failure_while_finishing_reaches_the_build_with_its_cause(
-    fixture_index: SurveyIndex, finishers: int, monkeypatch: pytest.MonkeyPatch
+    fixture_index: SurveyIndex,
+    finishers: int,
+    failing: int | str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Wherever the page fails: in the second process, a helper, or the slow pages' writer."""
     monkeypatch.setattr(background, "finishing_processes", lambda: finishers)
     uris = [p.uri for p in render_pages(fixture_index) if p.uri.endswith(".md")]
+    uri = uris[failing] if isinstance(failing, int) else failing
     pages = write_pages(
-        fixture_index, in_background=True, finisher=_FirstLineAndUpperCase(fail_on=uris[3])
+        fixture_index, in_background=True, finisher=_FirstLineAndUpperCase(fail_on=uri)
     )
     with pytest.raises(RenderError) as raised:
-        pages.finished(uris[3])
-    assert f"ValueError: cannot finish {uris[3]}" in str(raised.value)
+        pages.finished(uri)
+    assert f"ValueError: cannot finish {uri}" in str(raised.value)
     pages.close()

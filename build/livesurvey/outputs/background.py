@@ -70,7 +70,8 @@ class PageFinisher(Protocol):
         ...
 
     def start(self, uris: Sequence[str]) -> None:
-        """Called once, with every generated file, before the first page is finished."""
+        """Called once, with every generated file, before any page is written (and before
+        copies of the second process share the work)."""
         ...
 
     def finish(self, uri: str, text: str) -> object:
@@ -111,6 +112,20 @@ class GeneratedPages:
 
     def close(self) -> None:
         """Stop any work still running for this build (a rebuild started)."""
+
+
+def _entries(plan: Sequence[PlannedPage]) -> list[PageEntry]:
+    return [PageEntry(p.uri, p.record_path, p.listed) for p in plan]
+
+
+SLOW = ("statistics/", "bibliography/index.md")
+"""Files whose first writing is slow: the charts (drawn with matplotlib) and the bibliography
+(every reference formatted). With a finisher, a copy of the second process writes them while
+it writes the others; the bibliography last, as MkDocs needs it last."""
+
+
+def _is_slow(page: PlannedPage) -> bool:
+    return page.uri.startswith(SLOW)
 
 
 def build_order(pages: Sequence[PlannedPage]) -> list[PlannedPage]:
@@ -158,26 +173,36 @@ class _Job:
     cache_dir: Path | None
     edition: Edition | None
 
-    def write(
-        self, send: Callable[[tuple[Any, ...]], None], finisher: PageFinisher | None = None
-    ) -> tuple[list[str], dict[str, str]]:
-        """Plan, send the list of files, then write and send each file, in build order (with a
-        finisher, a stand-in for each Markdown page). Returns every file's path and the texts
-        of the pages left to finish, in build order (none without a finisher)."""
+    def plan(self) -> list[PlannedPage]:
+        """Every generated file, in build order (within :func:`persisted`)."""
+        renderer = Renderer(
+            self.index, make_environment(self.template_dirs), self.site_url, self.edition
+        )
+        return build_order(renderer.plan())
+
+    @staticmethod
+    def send_pages(
+        pages: Sequence[PlannedPage],
+        send: Callable[[tuple[Any, ...]], None],
+        finisher: PageFinisher | None = None,
+    ) -> dict[str, str]:
+        """Write and send each file (with a finisher, a stand-in for each Markdown page).
+        Returns the texts of the pages left to finish, in build order."""
+        unfinished: dict[str, str] = {}
+        for page in pages:
+            text = page.write()
+            if finisher is not None and page.uri.endswith(".md"):
+                unfinished[page.uri] = text
+                text = finisher.stand_in(page.uri, text)
+            send(("page", page.uri, text))
+        return unfinished
+
+    def write(self, send: Callable[[tuple[Any, ...]], None]) -> None:
+        """Plan, send the list of files, then write and send each file, in build order."""
         with persisted(self.cache_dir), collector_paused():
-            renderer = Renderer(
-                self.index, make_environment(self.template_dirs), self.site_url, self.edition
-            )
-            plan = build_order(renderer.plan())
-            send(("entries", [PageEntry(p.uri, p.record_path, p.listed) for p in plan]))
-            unfinished: dict[str, str] = {}
-            for page in plan:
-                text = page.write()
-                if finisher is not None and page.uri.endswith(".md"):
-                    unfinished[page.uri] = text
-                    text = finisher.stand_in(page.uri, text)
-                send(("page", page.uri, text))
-        return [page.uri for page in plan], unfinished
+            plan = self.plan()
+            send(("entries", _entries(plan)))
+            self.send_pages(plan, send)
 
     def inline(self) -> GeneratedPages:
         entries: list[PageEntry] = []
@@ -202,28 +227,54 @@ def finishing_processes() -> int:
 
 
 def _child(job: _Job, finisher: PageFinisher | None, connections: list[Connection]) -> None:
-    first = connections[0]
+    """Write the pages. With a finisher, also finish them, helped by copies of this process:
+    one writes and finishes the slow pages (:data:`LAST`: the bibliography formats every
+    reference) meanwhile, on the last connection; others take a share of the finishing."""
+    first, slow_connection = connections[0], connections[-1]
+    mine, writes_slow_pages = first, False
     try:
-        uris, unfinished = job.write(first.send, finisher)
-        if finisher is not None:
-            _finish(finisher, uris, unfinished, connections)
-        first.send(("done",))
+        if finisher is None:
+            job.write(first.send)
+        else:
+            with persisted(job.cache_dir), collector_paused():  # each process keeps what it used
+                plan = job.plan()
+                first.send(("entries", _entries(plan)))
+                finisher.start([page.uri for page in plan])  # once, before any copy is made
+                slow = [page for page in plan if _is_slow(page)]
+                writer = os.fork() if slow else -1
+                if writer == 0:
+                    mine, writes_slow_pages = slow_connection, True
+                    pages = sorted(slow, key=lambda page: page.uri.startswith(LAST))
+                    for other in connections[:-1]:
+                        other.close()
+                else:
+                    slow_connection.close()
+                    written_elsewhere = {page.uri for page in slow} if writer > 0 else set()
+                    pages = [page for page in plan if page.uri not in written_elsewhere]
+                    if writer > 0:
+                        first.send(("helper", len(connections) - 1, writer))
+                texts = job.send_pages(pages, mine.send, finisher)
+            set_aside_what_lives()  # the survey and the texts stay; the finisher's garbage goes
+            if writes_slow_pages:
+                _finish_share(finisher, list(texts), texts, mine)
+            else:
+                _finish(finisher, texts, connections[:-1])
+                if writer > 0:
+                    os.waitpid(writer, 0)
+        mine.send(("done",))
     except BaseException:  # everything goes to the parent, which reports it
-        first.send(("error", traceback.format_exc()))
+        mine.send(("error", traceback.format_exc()))
     finally:
-        first.close()
+        mine.close()
+        if writes_slow_pages:
+            os._exit(0)  # a copy: it ends here, its parent reports
 
 
 def _finish(
-    finisher: PageFinisher,
-    uris: list[str],
-    unfinished: dict[str, str],
-    connections: list[Connection],
+    finisher: PageFinisher, unfinished: dict[str, str], connections: list[Connection]
 ) -> None:
     """Finish the pages in build order, shared in turn among one process per connection: this
     one and copies of it, each sending its share on its own connection."""
-    set_aside_what_lives()  # the survey and the texts stay; the finisher's garbage goes
-    finisher.start(uris)
     order = list(unfinished)
     helpers = []
     for share in range(1, len(connections)):
@@ -243,7 +294,7 @@ def _finish(
                 connection.close()
                 os._exit(code)
         helpers.append(pid)
-    connections[0].send(("helpers", helpers))
+        connections[0].send(("helper", share, pid))
     for helper in connections[1:]:
         helper.close()  # the helpers hold these; the parent sees the end when they exit
     _finish_share(finisher, order[:: len(connections)], unfinished, connections[0])
@@ -266,7 +317,8 @@ class _Streamed(GeneratedPages):
     def __init__(self, job: _Job, finisher: PageFinisher | None) -> None:
         super().__init__([], {})
         context = multiprocessing.get_context("fork")
-        count = finishing_processes() if finisher is not None else 1
+        # the child; with a finisher, helpers that share the finishing, and the slow pages' writer
+        count = finishing_processes() + 1 if finisher is not None else 1
         pipes = [context.Pipe(duplex=False) for _ in range(count)]
         sending = [end for _, end in pipes]
         self._process = context.Process(target=_child, args=(job, finisher, sending), daemon=True)
@@ -279,16 +331,18 @@ class _Streamed(GeneratedPages):
         self._finished: dict[str, object] = {}
         self._planned: list[PageEntry] | None = None
         self._failure: str | None = None
-        self._helpers: list[int] = []
+        self._helpers: dict[int, int] = {}
+        """The process sending on each connection after the first, once it has started."""
         self._open = count
         self._threads = [
-            threading.Thread(target=self._receive, args=(receiving, n == 0), daemon=True)
+            threading.Thread(target=self._receive, args=(receiving, n), daemon=True)
             for n, (receiving, _) in enumerate(pipes)
         ]
         for thread in self._threads:
             thread.start()
 
-    def _receive(self, connection: Connection, from_child: bool) -> None:
+    def _receive(self, connection: Connection, number: int) -> None:
+        from_child = number == 0
         failure: str | None = None
         reported = False  # the failure came with its cause (the traceback)
         try:
@@ -301,8 +355,8 @@ class _Streamed(GeneratedPages):
                         self._received[message[1]] = message[2]
                     elif message[0] == "finished":
                         self._finished[message[1]] = message[2]
-                    elif message[0] == "helpers":
-                        self._helpers = message[1]
+                    elif message[0] == "helper":
+                        self._helpers[message[1]] = message[2]
                     self._arrived.notify_all()
                 if message[0] == "done":
                     break
@@ -312,7 +366,7 @@ class _Streamed(GeneratedPages):
         except EOFError:
             if from_child:
                 self._process.join()
-            if from_child or self._helpers:  # (a helper's pipe ends unused if none started)
+            if from_child or number in self._helpers:  # (unused if no helper started for it)
                 code = f" (exit code {self._process.exitcode})" if from_child else ""
                 failure = (
                     f"the process writing the generated pages stopped unexpectedly{code}; set "
@@ -366,8 +420,8 @@ class _Streamed(GeneratedPages):
     def close(self) -> None:
         if self._process.is_alive():
             self._process.kill()
-        for pid, thread in zip(self._helpers, self._threads[1:], strict=False):
-            if thread.is_alive():  # the helper has not ended its connection: still running
+        for number, pid in self._helpers.items():
+            if self._threads[number].is_alive():  # its connection is open: still running
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
         for thread in self._threads:
