@@ -39,6 +39,7 @@ class ConvertedPage:
     """What MkDocs' conversion of a page gives the rest of the build."""
 
     html: str
+    title: str | None
     toc: TableOfContents
     anchors: set[str] | None
     links_to_anchors: dict[str, dict[str, str]] | None
@@ -51,6 +52,7 @@ class ConvertedPage:
     def as_data(self) -> dict[str, Any]:
         return {
             "html": self.html,
+            "title": self.title,
             "toc": toc_as_data(self.toc),
             "anchors": None if self.anchors is None else sorted(self.anchors),
             "links_to_anchors": self.links_to_anchors,
@@ -62,6 +64,7 @@ class ConvertedPage:
         anchors = data["anchors"]
         return cls(
             html=data["html"],
+            title=data["title"],
             toc=toc_from_data(data["toc"]),
             anchors=None if anchors is None else set(anchors),
             links_to_anchors=data["links_to_anchors"],
@@ -132,7 +135,10 @@ class ConvertInSecondProcess:
         key = cache.key(uri, text)
         kept = cache.read(uri, key, files)
         if kept is not None:
-            return ConvertedPage.from_data(kept)
+            try:
+                return ConvertedPage.from_data(kept)
+            except (KeyError, TypeError, ValueError):
+                pass  # not what this code writes: converted again
         files.lookups = {}
         converted = self._convert(uri, text, files)
         cache.write(uri, {"key": key, "lookups": files.lookups, **converted.as_data()})
@@ -156,13 +162,10 @@ class ConvertInSecondProcess:
         assert page.content is not None
         html = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         config._current_page = None
-        # Sent to the building process, the texts are not needed here again; plugins may keep
-        # the page (autorefs keeps every page it sees), so it lets them go.
-        file.content_string, file.page = "", None
-        page.markdown, page.content = None, None
         links = page.links_to_anchors
-        return ConvertedPage(
+        converted = ConvertedPage(
             html=html or "",
+            title=page.title,
             toc=page.toc,
             anchors=page.present_anchor_ids,
             links_to_anchors=None
@@ -170,10 +173,30 @@ class ConvertInSecondProcess:
             else {target.src_uri: dict(found) for target, found in links.items()},
             messages=self._kept.take(),
         )
+        # Sent to the building process, the texts are not needed here again; plugins may keep
+        # the page (autorefs keeps every page it sees), so it lets them go.
+        file.content_string, file.page = "", None
+        page.markdown, page.content = None, None
+        return converted
+
+
+class ConvertedElsewhere(Page):
+    """A generated page outside the navigation whose HTML comes from the second process.
+
+    MkDocs reads its stand-in (the metadata) but does not convert it, not even the title line:
+    a Markdown converter costs about a millisecond to set up, for each page. Its title, like
+    its content, is put in place just before the page is built; a page outside the
+    navigation shows its title nowhere else (MkDocs accepts such subclasses in ``File.page``).
+    """
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self.toc = "", TableOfContents([])  # what plugins expect after render
 
 
 def put_in_place(converted: ConvertedPage, page: Page, files: Files) -> None:
     """Give ``page`` (read from its stand-in) what the second process converted."""
+    if isinstance(page, ConvertedElsewhere):
+        page.title = converted.title
     page.content = converted.html
     page.toc = converted.toc
     page.present_anchor_ids = converted.anchors

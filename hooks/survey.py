@@ -44,7 +44,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from page_html import ConvertedPage, ConvertInSecondProcess, put_in_place
+from page_html import ConvertedElsewhere, ConvertedPage, ConvertInSecondProcess, put_in_place
 
 log = logging.getLogger("mkdocs.hooks.survey")
 
@@ -134,6 +134,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             + "; rename or move the hand-written pages"
         )
     data_dir = _data_dir(config)
+    in_nav = _paths_in(config.nav)
     for page in entries:
         # Record pages are reached from index and topic pages, never from the navigation;
         # index pages keep the default, so MkDocs reports one that the nav forgets.
@@ -142,8 +143,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if page.is_markdown and page.record_path is not None:
             record = data_dir / page.record_path
             file.edit_uri = Path(os.path.relpath(record, config.docs_dir)).as_posix()
+        if page.is_markdown and page.uri not in in_nav and _pages.finishes_elsewhere:
+            ConvertedElsewhere(None, file, config)  # becomes file.page (after the edit link)
         files.append(file)
     return files
+
+
+def _paths_in(nav: object) -> set[str]:
+    """Every page path in the navigation (``config.nav``: lists, titled entries, paths)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        nav = list(nav.values())
+    if isinstance(nav, list):
+        return set().union(*(_paths_in(item) for item in nav))
+    return set()
 
 
 class _ArrivingFile(File):

@@ -13,7 +13,7 @@ from livesurvey import SurveyIndex, render_pages, write_pages
 from livesurvey.outputs import background
 from livesurvey.outputs.background import RenderError
 
-from .conftest import REPO, copy_project, mkdocs_build
+from .conftest import REPO, SITE_REPOSITORY, copy_project, mkdocs_build
 
 sys.path.insert(0, str(REPO / "hooks"))
 from page_html import stand_in
@@ -67,7 +67,9 @@ def test_the_site_built_with_a_second_process_is_the_site_built_inline(tmp_path:
     sites = {}
     for way in ("inline", "background"):
         sites[way] = tmp_path / way
-        result = mkdocs_build(project, sites[way], "--strict", env={"LIVESURVEY_RENDER": way})
+        # as GitHub Actions builds it, with edit links (set on the pages MkDocs reads)
+        environment = {"LIVESURVEY_RENDER": way, "GITHUB_REPOSITORY": SITE_REPOSITORY}
+        result = mkdocs_build(project, sites[way], "--strict", env=environment)
         assert result.returncode == 0, result.stderr
     files = sorted(
         p.relative_to(sites["inline"]) for p in sites["inline"].rglob("*") if p.is_file()

@@ -102,6 +102,11 @@ class GeneratedPages:
     def content(self, uri: str) -> str:
         return self._contents[uri]
 
+    @property
+    def finishes_elsewhere(self) -> bool:
+        """Whether the finisher's work is done by the second process (:meth:`finished`)."""
+        return False
+
     def finished(self, uri: str) -> object | None:
         """The finisher's result for a Markdown page, or None where the pages were written
         in this process (the generator then does its own work on the full text)."""
@@ -226,10 +231,17 @@ def finishing_processes() -> int:
     return max(1, min(3, len(os.sched_getaffinity(0)) - 1))
 
 
-def _child(job: _Job, finisher: PageFinisher | None, connections: list[Connection]) -> None:
+def _child(
+    job: _Job,
+    finisher: PageFinisher | None,
+    connections: list[Connection],
+    parents_ends: list[Connection],
+) -> None:
     """Write the pages. With a finisher, also finish them, helped by copies of this process:
-    one writes and finishes the slow pages (:data:`LAST`: the bibliography formats every
-    reference) meanwhile, on the last connection; others take a share of the finishing."""
+    one writes and finishes the slow pages (:data:`SLOW`) meanwhile, on the last connection;
+    others take a share of the finishing."""
+    for end in parents_ends:
+        end.close()  # the parent's alone: should it stop, a copy still sending learns it at once
     first, slow_connection = connections[0], connections[-1]
     mine, writes_slow_pages = first, False
     try:
@@ -321,7 +333,10 @@ class _Streamed(GeneratedPages):
         count = finishing_processes() + 1 if finisher is not None else 1
         pipes = [context.Pipe(duplex=False) for _ in range(count)]
         sending = [end for _, end in pipes]
-        self._process = context.Process(target=_child, args=(job, finisher, sending), daemon=True)
+        receiving = [end for end, _ in pipes]
+        self._process = context.Process(
+            target=_child, args=(job, finisher, sending, receiving), daemon=True
+        )
         self._process.start()
         for end in sending:
             end.close()  # the child and its helpers hold these; their exit ends each pipe
@@ -401,6 +416,10 @@ class _Streamed(GeneratedPages):
             if uri not in self._received:
                 raise RenderError(self._failure or f"the page {uri} was never written")
             return self._received.pop(uri)  # MkDocs keeps the text; no need for two copies
+
+    @property
+    def finishes_elsewhere(self) -> bool:
+        return self._finishes
 
     def finished(self, uri: str) -> object | None:
         if not self._finishes:
