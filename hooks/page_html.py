@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +127,13 @@ class ConvertInSecondProcess:
             self._cache.save()
 
     def finish(self, uri: str, text: str) -> ConvertedPage:
-        """The page as MkDocs' build converts it, or as an earlier build converted it."""
+        """The page as MkDocs' build converts it, or as an earlier build converted it, with
+        what this process logged since the page before (while writing pages, say)."""
+        earlier = self._kept.take()
+        converted = self._converted(uri, text)
+        return replace(converted, messages=earlier + converted.messages) if earlier else converted
+
+    def _converted(self, uri: str, text: str) -> ConvertedPage:
         files, cache = self._files, self._cache
         assert files is not None, "start() comes first"
         if cache is None:
