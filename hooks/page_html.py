@@ -17,6 +17,7 @@ at the end of the build as it does for every page.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -82,17 +83,21 @@ def stand_in(text: str) -> str:
 
 
 class _Kept(logging.Handler):
-    """Keeps log records instead of printing them, to be logged again by the building process."""
+    """Keeps log records instead of printing them, to be logged again by the building process.
+
+    Each process takes only the records it made: a copy of the process inherits the records
+    not yet taken, which its original sends."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.records: list[tuple[str, int, str]] = []
+        self.records: list[tuple[int, str, int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
+        self.records.append((os.getpid(), record.name, record.levelno, record.getMessage()))
 
     def take(self) -> tuple[tuple[str, int, str], ...]:
-        taken = tuple(self.records)
+        here = os.getpid()
+        taken = tuple((name, level, text) for pid, name, level, text in self.records if pid == here)
         self.records.clear()
         return taken
 

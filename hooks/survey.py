@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -152,7 +153,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _paths_in(nav: object) -> set[str]:
     """Every page path in the navigation (``config.nav``: lists, titled entries, paths)."""
     if isinstance(nav, str):
-        return {nav}
+        return {posixpath.normpath(nav)}  # as MkDocs reads it ('./papers/x.md' is papers/x.md)
     if isinstance(nav, dict):
         nav = list(nav.values())
     if isinstance(nav, list):

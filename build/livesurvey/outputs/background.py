@@ -360,9 +360,11 @@ class _Streamed(GeneratedPages):
         from_child = number == 0
         failure: str | None = None
         reported = False  # the failure came with its cause (the traceback)
+        started = False  # something came: a process sends on this connection
         try:
             while True:
                 message = connection.recv()
+                started = True
                 with self._arrived:
                     if message[0] == "entries":
                         self._planned = message[1]
@@ -381,7 +383,9 @@ class _Streamed(GeneratedPages):
         except EOFError:
             if from_child:
                 self._process.join()
-            if from_child or number in self._helpers:  # (unused if no helper started for it)
+            with self._arrived:
+                announced = number in self._helpers
+            if from_child or started or announced:  # (unused if no process started for it)
                 code = f" (exit code {self._process.exitcode})" if from_child else ""
                 failure = (
                     f"the process writing the generated pages stopped unexpectedly{code}; set "
@@ -439,7 +443,9 @@ class _Streamed(GeneratedPages):
     def close(self) -> None:
         if self._process.is_alive():
             self._process.kill()
-        for number, pid in self._helpers.items():
+        with self._arrived:
+            helpers = dict(self._helpers)
+        for number, pid in helpers.items():
             if self._threads[number].is_alive():  # its connection is open: still running
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
