@@ -37,7 +37,7 @@ from livesurvey.outputs.page_kinds import SURVEY_FEED
 from livesurvey.outputs.problem_notice import problem_notice, with_notice
 from livesurvey.outputs.site_location import site_location
 from livesurvey.pipeline import read_history
-from livesurvey.records.parse_cache import DISABLE_VARIABLE as CACHE_VARIABLE
+from livesurvey.records.parse_cache import caching_off
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -74,7 +74,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _pages is not None:
         _pages.close()  # a rebuild: the previous build's writing is no longer wanted
     cache = Path(config.config_file_path).parent / CACHE_FOLDER
-    caching_off = os.environ.get(CACHE_VARIABLE, "").lower() == "off"
     index, problems = check_survey(_data_dir(config), Path(config.docs_dir), cache_dir=cache)
     _notice = ""
     if index is None and os.environ.get(PREVIEW_VARIABLE) == "1":
@@ -108,7 +107,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url=location.site_url,
         cache_dir=cache,
         edition=edition,
-        finisher=ConvertInSecondProcess(config, None if caching_off else cache / "pages"),
+        finisher=ConvertInSecondProcess(config, None if caching_off() else cache / "pages"),
     )
     config.nav = expand_nav(config.nav, index)
     _citations = CitationExpander(index)

@@ -30,7 +30,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ..records.files import write_atomically, write_cache_tag
-from ..records.parse_cache import DISABLE_VARIABLE
+from ..records.parse_cache import DISABLE_VARIABLE as DISABLE_VARIABLE  # read by tests
+from ..records.parse_cache import caching_off
 
 T = TypeVar("T")
 
@@ -126,7 +127,7 @@ CACHE_FOLDER = Path(".cache") / "livesurvey"
 def persisted(folder: Path | None, environ: Mapping[str, str] = os.environ) -> Iterator[None]:
     """Within this block, persisted results are also read from and written to ``folder``."""
     global _disk
-    if folder is None or environ.get(DISABLE_VARIABLE, "").lower() == "off":
+    if folder is None or caching_off(environ):
         yield
         return
     outer, _disk = _disk, _DiskCache(folder)

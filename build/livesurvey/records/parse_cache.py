@@ -32,6 +32,12 @@ DISABLE_VARIABLE = "LIVESURVEY_CACHE"
 """Set to ``off`` to run without the cache folder (every result computed afresh)."""
 CACHE_FILE = "parsed-records.pickle"
 
+
+def caching_off(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether ``LIVESURVEY_CACHE=off`` asks for a run without the cache folder."""
+    return environ.get(DISABLE_VARIABLE, "").lower() == "off"
+
+
 _SAFE_CLASSES = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone")}
 _SAFE_CLASSES |= {("datetime", "timedelta")}
 """What YAML's safe types need beyond plain data (a timestamp with its time zone)."""
@@ -60,8 +66,7 @@ class ParseCache:
     """One run's view of the parsed-record cache in ``folder`` (None: no cache)."""
 
     def __init__(self, folder: Path | None, environ: Mapping[str, str] = os.environ) -> None:
-        off = environ.get(DISABLE_VARIABLE, "").lower() == "off"
-        self.path = None if folder is None or off else folder / CACHE_FILE
+        self.path = None if folder is None or caching_off(environ) else folder / CACHE_FILE
         self.stored: dict[str, _Entry] = self._read() if self.path else {}
         self.used: dict[str, _Entry] = {}
 
