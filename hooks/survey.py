@@ -32,7 +32,9 @@ from livesurvey import (
 )
 from livesurvey.core.collection import bring_back_what_was_set_aside, set_aside_what_lives
 from livesurvey.outputs.background import RenderError
+from livesurvey.outputs.code_blocks import prebuilt_html
 from livesurvey.outputs.editions import current_edition
+from livesurvey.outputs.html_tables import FENCE
 from livesurvey.outputs.page_kinds import SURVEY_FEED
 from livesurvey.outputs.problem_notice import problem_notice, with_notice
 from livesurvey.outputs.site_location import site_location
@@ -67,9 +69,25 @@ def _data_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / DATA_FOLDER
 
 
+def _require_html_fence(config: MkDocsConfig) -> None:
+    """The engine writes its tables as HTML in ``survey-html`` blocks: without the fence that
+    passes them through, every table would show as its HTML source."""
+    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+    if any(fence.get("format") is prebuilt_html and fence.get("name") == FENCE for fence in fences):
+        return
+    raise PluginError(
+        f"{Path(config.config_file_path).name}: the survey's tables need the '{FENCE}' fence. "
+        "Under markdown_extensions, give pymdownx.superfences this custom fence (as the "
+        f"project's mkdocs.yml does):\n  custom_fences:\n    - name: {FENCE}\n"
+        f"      class: {FENCE}\n"
+        "      format: !!python/name:livesurvey.outputs.code_blocks.prebuilt_html"
+    )
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _pages, _citations, _notice
     _conversions.clear()
+    _require_html_fence(config)
     bring_back_what_was_set_aside()  # the previous build's survey, when serving
     if _pages is not None:
         _pages.close()  # a rebuild: the previous build's writing is no longer wanted

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 from livesurvey import GeneratedPage, SurveyIndex, check_survey, load_survey, render_pages
+from livesurvey.outputs.html_tables import TABLES_VARIABLE
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "survey_data"
@@ -144,6 +145,13 @@ def live_index() -> SurveyIndex:
 @pytest.fixture(scope="session")
 def live_pages(live_index: SurveyIndex) -> dict[str, GeneratedPage]:
     return {page.uri: page for page in render_pages(live_index)}
+
+
+@pytest.fixture
+def markdown_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables left in Markdown, as the templates write them, for a test that reads a page's
+    rows (the HTML the engine writes instead is the same table: test_html_tables.py)."""
+    monkeypatch.setenv(TABLES_VARIABLE, "markdown")
 
 
 @pytest.fixture(scope="session")

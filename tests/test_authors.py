@@ -10,6 +10,7 @@ import itertools
 from pathlib import Path
 
 import markdown
+import pytest
 from livesurvey import check_survey, load_survey, render_pages
 from livesurvey.model.authors import fold, given_parts, slugify
 
@@ -180,6 +181,7 @@ def test_a_name_without_latin_letters_gets_a_slug_of_its_own(tmp_path: Path) -> 
 # --- pages ------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("markdown_tables")
 def test_author_pages_list_papers_newest_first_with_findings_and_stances(tmp_path: Path) -> None:
     papers = {
         "papers/yue2024early.yaml": _paper(_person("Yue", "Yang"), year=2024),

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from livesurvey import GeneratedPage, load_survey, render_pages
+import pytest
+from livesurvey import SurveyIndex, load_survey, render_pages
 
 from .conftest import write_tree
 
@@ -24,6 +25,7 @@ def _paper(year: int, month: int | None, arxiv: str | None, *, title: str) -> st
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.usefixtures("markdown_tables")
 def test_papers_index_is_newest_first_by_year_month_then_arxiv_id(tmp_path: Path) -> None:
     papers = {
         "papers/a-late-number.yaml": _paper(2025, 4, "2504.20000", title="A"),
@@ -84,10 +86,9 @@ def test_bibliography_links_arxiv_ids_and_dois_and_prints_an_authorless_title_on
     assert '<a href="https://arxiv.org/abs/2501.00001">arXiv:2501.00001</a>' in doi
 
 
-def test_topic_pages_count_the_methods_behind_their_evidence(
-    fixture_pages: dict[str, GeneratedPage],
-) -> None:
-    page = fixture_pages["topics/sft-vs-rl.md"].content
+@pytest.mark.usefixtures("markdown_tables")
+def test_topic_pages_count_the_methods_behind_their_evidence(fixture_index: SurveyIndex) -> None:
+    page = {p.uri: p.content for p in render_pages(fixture_index)}["topics/sft-vs-rl.md"]
     section = page[page.index("## Analysis methods {#methods}") : page.index("## Evidence matrix")]
     rows = [line for line in section.splitlines() if line.startswith("| [")]
     assert [re.findall(r"\| (\d+) \|", row)[0] for row in rows] == ["3", "1", "1"]
@@ -95,10 +96,10 @@ def test_topic_pages_count_the_methods_behind_their_evidence(
     assert "(sft-vs-rl.md#rlvr-compresses-not-expands)" in rows[0]
 
 
-def test_finding_pages_group_evidence_by_stance_with_counts(
-    fixture_pages: dict[str, GeneratedPage],
-) -> None:
-    page = fixture_pages["findings/rlvr-compresses-not-expands.md"].content
+@pytest.mark.usefixtures("markdown_tables")
+def test_finding_pages_group_evidence_by_stance_with_counts(fixture_index: SurveyIndex) -> None:
+    pages = {p.uri: p.content for p in render_pages(fixture_index)}
+    page = pages["findings/rlvr-compresses-not-expands.md"]
     headings = re.findall(r"^### (.*)$", page, re.M)
     assert headings == [
         "A paper that supports it \\(1\\) {#evidence-supports}",

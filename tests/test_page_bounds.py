@@ -24,6 +24,7 @@ SECOND = """\
     """
 
 
+@pytest.mark.usefixtures("markdown_tables")
 def test_finding_pages_list_a_bounded_number_of_other_findings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -40,6 +41,7 @@ def test_finding_pages_list_a_bounded_number_of_other_findings(
     assert "The 1 papers shown bear on the most findings; 1 more appear" in topic
 
 
+@pytest.mark.usefixtures("markdown_tables")
 def test_topic_pages_list_a_bounded_number_of_findings_and_papers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

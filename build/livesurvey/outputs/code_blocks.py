@@ -1,11 +1,14 @@
-"""BibTeX code blocks written straight to HTML, without colouring.
+"""Fenced blocks the engine writes, turned into HTML without Python-Markdown's parsing.
 
-Every page carries BibTeX blocks (a paper's entry, 'Cite this page'). Pygments would colour
-each one and build a stylesheet for it, about a millisecond a block, thousands of times a
-build, and colour adds little to a BibTeX entry. These blocks are the escaped text in the
-markup that Material styles and gives a copy button (``div.highlight > pre > code``).
+BibTeX code blocks are written straight to HTML, without colouring. Every page carries BibTeX
+blocks (a paper's entry, 'Cite this page'). Pygments would colour each one and build a
+stylesheet for it, about a millisecond a block, thousands of times a build, and colour adds
+little to a BibTeX entry. These blocks are the escaped text in the markup that Material styles
+and gives a copy button (``div.highlight > pre > code``).
 
-Registered in mkdocs.yml as a custom fence of ``pymdownx.superfences``.
+``survey-html`` blocks hold HTML the engine wrote itself (its tables), passed through.
+
+Both are registered in mkdocs.yml as custom fences of ``pymdownx.superfences``.
 """
 
 from __future__ import annotations
@@ -24,3 +27,11 @@ def plain_code_block(
         f'<div class="language-{language} highlight"><pre><span></span>'
         f"<code>{text}</code></pre></div>"
     )
+
+
+def prebuilt_html(
+    source: str, language: str, class_name: str, options: dict[str, Any], md: Any, **_: Any
+) -> str:
+    """A ``survey-html`` block: HTML the engine wrote (:mod:`livesurvey.outputs.html_tables`),
+    every value in it escaped there, passed through as it is."""
+    return source
