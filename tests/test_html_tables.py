@@ -16,6 +16,7 @@ import pytest
 from livesurvey import SurveyIndex, render_pages
 from livesurvey.core.text import escape_markdown, inline_code
 from livesurvey.outputs import html_tables
+from livesurvey.outputs.code_blocks import prebuilt_html
 from livesurvey.outputs.html_tables import FENCE, TABLES_VARIABLE, tables_as_html
 from livesurvey.outputs.page_helpers import PageContext
 from livesurvey.records.schema import Stance, Status
@@ -29,10 +30,14 @@ MARKDOWN_BLOCK = re.compile(r'<div class="survey-table" data-name="[^"]*" markdo
 
 
 def _python_markdown(block: str) -> str:
-    """What Python-Markdown, with the site's extensions, makes of a block without page links."""
+    """What Python-Markdown, with the site's extensions, makes of text without page links."""
+    fences = [{"name": FENCE, "class": FENCE, "format": prebuilt_html}]
     converter = markdown.Markdown(
-        extensions=["tables", "attr_list", "md_in_html", "pymdownx.emoji"],
-        extension_configs={"pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg}},
+        extensions=["tables", "attr_list", "md_in_html", "pymdownx.emoji", "pymdownx.superfences"],
+        extension_configs={
+            "pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg},
+            "pymdownx.superfences": {"custom_fences": fences},
+        },
     )
     return converter.convert(block)
 
@@ -70,6 +75,18 @@ def test_every_stance_icon_is_material_s_own(live_index: SurveyIndex) -> None:
     block = _block(*(f"| {page.stance(stance)} | x |" for stance in Stance))
     assert _engine(block) == _python_markdown(block)
     assert _engine(block).count('<span class="twemoji"><svg') == len(Stance)
+
+
+def test_a_table_on_its_own_reads_as_python_markdown_reads_it(live_index: SurveyIndex) -> None:
+    """A record's fields: a table between blank lines, with no block around it."""
+    page = PageContext(live_index, "papers/x.md")
+    table = f"| Field | Value |\n|---|---|\n| Key | {inline_code('k')} |\n| Code | {page.external('code', 'https://e.org/x')} |"
+    for text in (f"# T\n\n{table}\n\n## Next\n", f"Intro.\n\n{table}"):
+        written = tables_as_html(text, "papers/x.md")
+        assert f"```{FENCE}\n<table>" in written
+        assert _python_markdown(written) == _python_markdown(text)
+    glued = f"Intro.\n{table}\n"  # not a table on its own: left as it is
+    assert tables_as_html(glued, "papers/x.md") == glued
 
 
 def test_a_table_without_rows_has_python_markdown_s_empty_row() -> None:

@@ -36,6 +36,9 @@ _BLOCK = re.compile(
 )
 """A table opened by ``PageContext.table_start`` and closed by ``table_end``."""
 
+_BARE_TABLE = re.compile(r"(?:\A|(?<=\n\n))(?P<table>(?:\|[^\n]*(?:\n|\Z))+)(?=\n|\Z)")
+"""A table on its own between blank lines, at the start of its lines (a record's fields)."""
+
 _DELIMITER_CELL = re.compile(r"\s*-{3,}\s*")
 """A cell of the line under the header: no alignment (the engine's tables set none)."""
 
@@ -81,7 +84,8 @@ def tables_as_html(text: str, uri: str) -> str:
     """The page ``text`` (at ``uri``) with each of the engine's tables written as HTML."""
     if not wanted():
         return text
-    return _BLOCK.sub(lambda block: _block_as_html(block, uri), text)
+    text = _BLOCK.sub(lambda block: _block_as_html(block, uri), text)
+    return _BARE_TABLE.sub(lambda table: _bare_table_as_html(table, uri), text)
 
 
 def _block_as_html(block: re.Match[str], uri: str) -> str:
@@ -91,6 +95,14 @@ def _block_as_html(block: re.Match[str], uri: str) -> str:
         return block[0]
     name = block["name"]  # escaped by table_start for an attribute already
     return fence(f'<div class="survey-table" data-name="{name}">\n{table}\n</div>')
+
+
+def _bare_table_as_html(table: re.Match[str], uri: str) -> str:
+    try:
+        html_table = fence(_table(table["table"].splitlines(), uri))
+        return html_table + "\n" if table[0].endswith("\n") else html_table
+    except ForeignMarkdownError:
+        return table[0]
 
 
 def _table(lines: list[str], uri: str) -> str:
