@@ -32,7 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-FORMAT = 2
+FORMAT = 3
 """Changes when the layout of a cache file changes; older files are then converted again."""
 _HOOKS = Path(__file__).resolve().parent
 _LIBRARIES = (

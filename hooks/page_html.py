@@ -24,12 +24,33 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import markdown
 from converted_cache import ConvertedCache, LookupsKept, toc_as_data, toc_from_data
+from livesurvey.outputs.html_blocks import blocks_as_html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
+from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.meta import get_data
+from search_entries import Entries, entries_of
+
+try:  # the processors MkDocs gives each page's converter (see ConvertInSecondProcess._render)
+    from mkdocs.structure.pages import (
+        _ExtractAnchorsTreeprocessor,
+        _ExtractTitleTreeprocessor,
+        _RawHTMLPreprocessor,
+        _RelativePathTreeprocessor,
+    )
+
+    _mkdocs_processors: tuple[Any, Any, Any, Any] | None = (
+        _RawHTMLPreprocessor,
+        _ExtractAnchorsTreeprocessor,
+        _RelativePathTreeprocessor,
+        _ExtractTitleTreeprocessor,
+    )
+except ImportError:
+    _mkdocs_processors = None
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 
 _TITLE_LINE = re.compile(r"#(?!#)[^\n]*")
 """A level-1 heading in one line: when a page starts with it, MkDocs takes it as the title."""
@@ -47,6 +68,8 @@ class ConvertedPage:
     """Links to anchors, by the path of the page linked to (MkDocs keys them by file)."""
     messages: tuple[tuple[str, int, str], ...]
     """What was logged while converting: logger name, level, message."""
+    search: Entries | None = None
+    """The page's search entries, as Material's search plugin makes them (None: no search)."""
     reused: bool = False
     """Taken from an earlier build's conversion."""
 
@@ -58,6 +81,7 @@ class ConvertedPage:
             "anchors": None if self.anchors is None else sorted(self.anchors),
             "links_to_anchors": self.links_to_anchors,
             "messages": [list(message) for message in self.messages],
+            "search": self.search,
         }
 
     @classmethod
@@ -70,6 +94,7 @@ class ConvertedPage:
             anchors=None if anchors is None else set(anchors),
             links_to_anchors=data["links_to_anchors"],
             messages=tuple((name, level, text) for name, level, text in data["messages"]),
+            search=data["search"],
             reused=True,
         )
 
@@ -111,6 +136,7 @@ class ConvertInSecondProcess:
         self._cache: ConvertedCache | None = None
         self._files: LookupsKept | None = None
         self._kept = _Kept()
+        self._markdown: markdown.Markdown | None = None
 
     def stand_in(self, uri: str, text: str) -> str:
         return stand_in(text)
@@ -142,7 +168,7 @@ class ConvertInSecondProcess:
         files, cache = self._files, self._cache
         assert files is not None, "start() comes first"
         if cache is None:
-            return self._convert(uri, text, files)
+            return self._convert(uri, blocks_as_html(text, uri), files)
         key = cache.key(uri, text)
         kept = cache.read(uri, key, files)
         if kept is not None:
@@ -151,9 +177,42 @@ class ConvertInSecondProcess:
             except (KeyError, TypeError, ValueError):
                 pass  # not what this code writes: converted again
         files.lookups = {}
-        converted = self._convert(uri, text, files)
+        converted = self._convert(uri, blocks_as_html(text, uri), files)
         cache.write(uri, {"key": key, "lookups": files.lookups, **converted.as_data()})
         return converted
+
+    def _render(self, page: Page, files: Files) -> None:
+        """``Page.render``, with one Python-Markdown converter for every page (reset between
+        pages) instead of a new one for each: setting one up costs about a millisecond. The
+        same steps as MkDocs' own (mkdocs/structure/pages.py), whose processors hold the page;
+        with a MkDocs that has other ones, MkDocs' own."""
+        if _mkdocs_processors is None:
+            page.render(self._config, files)
+            return
+        config = self._config
+        if self._markdown is None:
+            self._markdown = markdown.Markdown(
+                extensions=config["markdown_extensions"],
+                extension_configs=config["mdx_configs"] or {},
+            )
+        md = self._markdown
+        md.reset()
+        raw_html, anchors, relative_paths, title = _mkdocs_processors
+        raw_html_ext = raw_html()
+        raw_html_ext._register(md)
+        anchors_ext = anchors(page.file, files, config)
+        anchors_ext._register(md)
+        relative_path_ext = relative_paths(page.file, files, config)
+        relative_path_ext._register(md)
+        title_ext = title()
+        title_ext._register(md)
+        assert page.markdown is not None
+        page.content = md.convert(page.markdown)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title_ext.title
+        page.present_anchor_ids = anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = relative_path_ext.links_to_anchors
 
     def _convert(self, uri: str, text: str, files: Files) -> ConvertedPage:
         """The page converted as MkDocs' build converts it (the same plugin events, in order)."""
@@ -169,10 +228,11 @@ class ConvertInSecondProcess:
         page.markdown = config.plugins.on_page_markdown(
             page.markdown, page=page, config=config, files=files
         )
-        page.render(config, files)
+        self._render(page, files)
         assert page.content is not None
         html = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         config._current_page = None
+        page.content = html or ""
         links = page.links_to_anchors
         converted = ConvertedPage(
             html=html or "",
@@ -183,6 +243,7 @@ class ConvertInSecondProcess:
             if links is None
             else {target.src_uri: dict(found) for target, found in links.items()},
             messages=self._kept.take(),
+            search=entries_of(page, config),
         )
         # Sent to the building process, the texts are not needed here again; plugins may keep
         # the page (autorefs keeps every page it sees), so it lets them go.

@@ -34,7 +34,7 @@ from livesurvey.core.collection import bring_back_what_was_set_aside, set_aside_
 from livesurvey.outputs.background import RenderError
 from livesurvey.outputs.code_blocks import prebuilt_html
 from livesurvey.outputs.editions import current_edition
-from livesurvey.outputs.html_tables import FENCE
+from livesurvey.outputs.html_blocks import FENCE
 from livesurvey.outputs.page_kinds import SURVEY_FEED
 from livesurvey.outputs.problem_notice import problem_notice, with_notice
 from livesurvey.outputs.site_location import site_location
@@ -48,6 +48,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from page_html import ConvertedElsewhere, ConvertedPage, ConvertInSecondProcess, put_in_place
+from search_entries import MadeElsewhere
 
 log = logging.getLogger("mkdocs.hooks.survey")
 
@@ -63,6 +64,8 @@ _conversions = Counter[str]()
 """Generated pages converted by the second process this build: 'converted' and 'reused'."""
 _citations: CitationExpander | None = None
 _notice = ""
+_search = MadeElsewhere()
+"""The search entries the second process made of the pages it converted."""
 
 
 def _data_dir(config: MkDocsConfig) -> Path:
@@ -70,13 +73,13 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 
 def _require_html_fence(config: MkDocsConfig) -> None:
-    """The engine writes its tables as HTML in ``survey-html`` blocks: without the fence that
-    passes them through, every table would show as its HTML source."""
+    """The engine writes its tables, lists and citations as HTML in ``survey-html`` blocks:
+    without the fence that passes them through, each would show as its HTML source."""
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     if any(fence.get("format") is prebuilt_html and fence.get("name") == FENCE for fence in fences):
         return
     raise PluginError(
-        f"{Path(config.config_file_path).name}: the survey's tables need the '{FENCE}' fence. "
+        f"{Path(config.config_file_path).name}: the survey's pages need the '{FENCE}' fence. "
         "Under markdown_extensions, give pymdownx.superfences this custom fence (as the "
         f"project's mkdocs.yml does):\n  custom_fences:\n    - name: {FENCE}\n"
         f"      class: {FENCE}\n"
@@ -236,8 +239,14 @@ def on_page_context(
     if converted is not None:  # None: MkDocs converted the page itself
         assert isinstance(converted, ConvertedPage)
         put_in_place(converted, page, _files)
+        if converted.search is not None:
+            _search.give(page, converted.search)
         _conversions["reused" if converted.reused else "converted"] += 1
     return context
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _search.install(config)  # the search plugin has made this build's index (on_config)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -227,12 +227,13 @@ def _render(data: Path, out: Path, environ: dict[str, str] | None = None) -> Non
 
 
 def _page_sizes(data: Path, scratch: Path) -> list[int]:
-    """The sizes of the generated pages with their tables in Markdown, sorted: floor (b)'s
-    pages are as long as the median one. (The engine writes its tables as HTML, which is
-    longer and cheaper to convert: measured on that, floor (b) would get slower.)"""
-    from livesurvey.outputs.html_tables import TABLES_VARIABLE
+    """The sizes of the generated pages with their blocks in Markdown, sorted: floor (b)'s
+    pages are as long as the median one. (The engine writes its tables, lists and citations
+    as HTML, which is longer and cheaper to convert: measured on that, floor (b) would get
+    slower.)"""
+    from livesurvey.outputs.html_blocks import BLOCKS_VARIABLE
 
-    _render(data, scratch, {TABLES_VARIABLE: "markdown"})
+    _render(data, scratch, {BLOCKS_VARIABLE: "markdown"})
     sizes = sorted(p.stat().st_size for p in scratch.rglob("*.md"))
     shutil.rmtree(scratch)
     return sizes
@@ -251,7 +252,7 @@ def bench_size(papers: int, runs: int, fixed_questions: bool, scratch: Path) -> 
         base / "floor-a", with_hooks=False, nav=_expanded_nav(data), settings=_same_settings(data)
     )
     _render(data, floor_a / "docs")
-    sizes = _page_sizes(data, base / "pages-with-markdown-tables")
+    sizes = _page_sizes(data, base / "pages-with-markdown-blocks")
     floor_b = _project(base / "floor-b", with_hooks=False)
     filler = _plain_text(sizes[len(sizes) // 2])
     for n in range(len(sizes)):

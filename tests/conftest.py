@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 from livesurvey import GeneratedPage, SurveyIndex, check_survey, load_survey, render_pages
-from livesurvey.outputs.html_tables import TABLES_VARIABLE
+from livesurvey.outputs.html_blocks import BLOCKS_VARIABLE
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "survey_data"
@@ -148,10 +148,11 @@ def live_pages(live_index: SurveyIndex) -> dict[str, GeneratedPage]:
 
 
 @pytest.fixture
-def markdown_tables(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tables left in Markdown, as the templates write them, for a test that reads a page's
-    rows (the HTML the engine writes instead is the same table: test_html_tables.py)."""
-    monkeypatch.setenv(TABLES_VARIABLE, "markdown")
+def markdown_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine's blocks (tables, lists, 'Cite this page') left in Markdown, as the templates
+    write them, for a test that reads them there (the HTML the engine writes instead is what
+    Python-Markdown makes of them: test_html_blocks.py, test_background.py)."""
+    monkeypatch.setenv(BLOCKS_VARIABLE, "markdown")
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 from livesurvey import SurveyIndex, render_pages, write_pages
 from livesurvey.outputs import background
 from livesurvey.outputs.background import RenderError
-from livesurvey.outputs.html_tables import TABLES_VARIABLE
+from livesurvey.outputs.html_blocks import BLOCKS_VARIABLE, blocks_as_html
 
 from .conftest import REPO, SITE_REPOSITORY, copy_project, mkdocs_build
 
@@ -73,7 +73,7 @@ def test_the_site_built_with_a_second_process_is_the_site_built_inline(tmp_path:
         # as GitHub Actions builds it, with edit links (set on the pages MkDocs reads)
         environment = {"LIVESURVEY_RENDER": way, "GITHUB_REPOSITORY": SITE_REPOSITORY}
         if way == "inline":
-            environment[TABLES_VARIABLE] = "markdown"
+            environment[BLOCKS_VARIABLE] = "markdown"
         result = mkdocs_build(project, sites[way], "--strict", env=environment)
         assert result.returncode == 0, result.stderr
     files = sorted(
@@ -154,7 +154,7 @@ class _FirstLineAndUpperCase:
     def finish(self, uri: str, text: str) -> object:
         if uri == self.fail_on:
             raise ValueError(f"cannot finish {uri}")
-        return text.upper()
+        return blocks_as_html(text, uri).upper()  # the page as written, blocks left to us
 
     def end(self) -> None:
         pass

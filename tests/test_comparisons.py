@@ -50,7 +50,7 @@ def test_unknown_row_kind(tree) -> None:
     ]
 
 
-@pytest.mark.usefixtures("markdown_tables")
+@pytest.mark.usefixtures("markdown_blocks")
 def test_rows_are_filtered_and_sorted(tmp_path: Path) -> None:
     extra_paper = """\
         title: A probing study

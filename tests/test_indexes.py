@@ -25,7 +25,7 @@ def _paper(year: int, month: int | None, arxiv: str | None, *, title: str) -> st
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.usefixtures("markdown_tables")
+@pytest.mark.usefixtures("markdown_blocks")
 def test_papers_index_is_newest_first_by_year_month_then_arxiv_id(tmp_path: Path) -> None:
     papers = {
         "papers/a-late-number.yaml": _paper(2025, 4, "2504.20000", title="A"),
@@ -86,7 +86,7 @@ def test_bibliography_links_arxiv_ids_and_dois_and_prints_an_authorless_title_on
     assert '<a href="https://arxiv.org/abs/2501.00001">arXiv:2501.00001</a>' in doi
 
 
-@pytest.mark.usefixtures("markdown_tables")
+@pytest.mark.usefixtures("markdown_blocks")
 def test_topic_pages_count_the_methods_behind_their_evidence(fixture_index: SurveyIndex) -> None:
     page = {p.uri: p.content for p in render_pages(fixture_index)}["topics/sft-vs-rl.md"]
     section = page[page.index("## Analysis methods {#methods}") : page.index("## Evidence matrix")]
@@ -96,7 +96,7 @@ def test_topic_pages_count_the_methods_behind_their_evidence(fixture_index: Surv
     assert "(sft-vs-rl.md#rlvr-compresses-not-expands)" in rows[0]
 
 
-@pytest.mark.usefixtures("markdown_tables")
+@pytest.mark.usefixtures("markdown_blocks")
 def test_finding_pages_group_evidence_by_stance_with_counts(fixture_index: SurveyIndex) -> None:
     pages = {p.uri: p.content for p in render_pages(fixture_index)}
     page = pages["findings/rlvr-compresses-not-expands.md"]

@@ -32,6 +32,6 @@ def plain_code_block(
 def prebuilt_html(
     source: str, language: str, class_name: str, options: dict[str, Any], md: Any, **_: Any
 ) -> str:
-    """A ``survey-html`` block: HTML the engine wrote (:mod:`livesurvey.outputs.html_tables`),
+    """A ``survey-html`` block: HTML the engine wrote (:mod:`livesurvey.outputs.html_blocks`),
     every value in it escaped there, passed through as it is."""
     return source

@@ -25,7 +25,6 @@ from .addresses import AddressPlan, MovedAnchor, address_plan, page_id_kinds
 from .editions import Edition
 from .exports.formats import FORMATS
 from .generated import GeneratedPage, PlannedPage
-from .html_tables import tables_as_html
 from .memo import persisted
 from .news import write_feed
 from .page_data import FeedSpec, Later, PageSpec, bibliography_papers
@@ -143,7 +142,7 @@ class Renderer:
             kinds=page_kinds,
             **values,
         )
-        text = tables_as_html(text.rstrip("\n"), uri) + "\n\n" + page.edition_note() + "\n"
+        text = text.rstrip("\n") + "\n\n" + page.edition_note() + "\n"
         feed = None
         if kind.name in page_kinds.PAGE_FEEDS:
             feed = html_link(uri, page_kinds.PAGE_FEEDS[kind.name].uri(**spec.parts))

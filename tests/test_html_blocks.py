@@ -1,8 +1,8 @@
-"""The engine's tables written as HTML are what Python-Markdown and MkDocs make of them.
+"""The engine's blocks written as HTML are what Python-Markdown and MkDocs make of them.
 
 The whole site built both ways is compared byte for byte in test_background.py; here, the
 forms one at a time (hostile text included), the links against MkDocs' own function, and the
-tables the converter leaves to Python-Markdown.
+blocks the converter leaves to Python-Markdown.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import markdown
 import pytest
 from livesurvey import SurveyIndex, render_pages
 from livesurvey.core.text import escape_markdown, inline_code
-from livesurvey.outputs import html_tables
+from livesurvey.outputs import html_blocks
 from livesurvey.outputs.code_blocks import prebuilt_html
-from livesurvey.outputs.html_tables import FENCE, TABLES_VARIABLE, tables_as_html
+from livesurvey.outputs.html_blocks import BLOCKS_VARIABLE, FENCE, blocks_as_html
 from livesurvey.outputs.page_helpers import PageContext
 from livesurvey.records.schema import Stance, Status
 from material.extensions.emoji import to_svg, twemoji
@@ -26,7 +26,12 @@ from mkdocs.utils import get_relative_url
 from .conftest import copy_project, mkdocs_build
 
 HOSTILE = '<script>alert(1)</script> & "quotes" | pipes [link](javascript:alert(2)) *a* _b_ `c` :x:'
-MARKDOWN_BLOCK = re.compile(r'<div class="survey-table" data-name="[^"]*" markdown>')
+MARKDOWN_FORMS = re.compile(
+    r'<div class="survey-table" data-name="[^"]*" markdown>|^\| |^- |^\?\?\? quote|'
+    r'<p class="survey-edition" markdown>',
+    re.MULTILINE,
+)
+"""The blocks the engine writes as HTML, as Markdown."""
 
 
 def _python_markdown(block: str) -> str:
@@ -43,7 +48,7 @@ def _python_markdown(block: str) -> str:
 
 
 def _engine(block: str, uri: str = "papers/x.md") -> str:
-    written = tables_as_html(block, uri)
+    written = blocks_as_html(block, uri)
     assert written.startswith(f"```{FENCE}\n") and written.endswith("\n```"), written
     return written.removeprefix(f"```{FENCE}\n").removesuffix("\n```")
 
@@ -82,11 +87,11 @@ def test_a_table_on_its_own_reads_as_python_markdown_reads_it(live_index: Survey
     page = PageContext(live_index, "papers/x.md")
     table = f"| Field | Value |\n|---|---|\n| Key | {inline_code('k')} |\n| Code | {page.external('code', 'https://e.org/x')} |"
     for text in (f"# T\n\n{table}\n\n## Next\n", f"Intro.\n\n{table}"):
-        written = tables_as_html(text, "papers/x.md")
+        written = blocks_as_html(text, "papers/x.md")
         assert f"```{FENCE}\n<table>" in written
         assert _python_markdown(written) == _python_markdown(text)
     glued = f"Intro.\n{table}\n"  # not a table on its own: left as it is
-    assert tables_as_html(glued, "papers/x.md") == glued
+    assert blocks_as_html(glued, "papers/x.md") == glued
 
 
 def test_a_table_without_rows_has_python_markdown_s_empty_row() -> None:
@@ -128,14 +133,18 @@ def _directory_url(uri: str) -> str:
 
 def test_a_download_link_keeps_its_attribute(live_index: SurveyIndex) -> None:
     page = PageContext(live_index, "papers/x.md")
-    written = _engine(_block(f"| {page.link('BibTeX', 'papers/x.bib')} | y |"))
-    assert '<a href="../x.bib" download="x.bib">BibTeX</a>' in written
+    block = _block(f"| {page.link('BibTeX', 'papers/x.bib')} | y |")
+    # MkDocs would then rewrite the link from the page's source file to its address
+    expected = _python_markdown(block).replace('href="x.bib"', 'href="../x.bib"')
+    assert _engine(block) == expected
+    assert 'download="x.bib"' in expected
 
 
 @pytest.mark.parametrize(
     "cell",
     [
-        "*emphasis*",
+        "_emphasis_",
+        "***both***",
         "[mail](mailto:someone@example.org)",
         "[out](../../../outside.md)",
         "[absolute](/papers/x.md)",
@@ -147,25 +156,27 @@ def test_a_download_link_keeps_its_attribute(live_index: SurveyIndex) -> None:
 )
 def test_markdown_the_helpers_never_write_is_left_to_python_markdown(cell: str) -> None:
     block = _block(f"| {cell} | y |")
-    assert tables_as_html(block, "papers/x.md") == block
+    assert blocks_as_html(block, "papers/x.md") == block
 
 
 def test_a_table_without_a_delimiter_line_is_left_alone() -> None:
     block = _block("| a | b |", delimiter="| c | d |")
-    assert tables_as_html(block, "papers/x.md") == block
+    assert blocks_as_html(block, "papers/x.md") == block
 
 
-def test_every_table_of_the_real_survey_is_written_as_html(
+def test_every_block_of_the_real_survey_is_written_as_html(
     live_index: SurveyIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """No table, list, 'Cite this page' or edition line of a generated page is left to
+    Python-Markdown; with LIVESURVEY_BLOCKS=markdown, all are."""
     pages = [page for page in render_pages(live_index) if page.uri.endswith(".md")]
-    tables = sum(page.content.count(f"```{FENCE}\n") for page in pages)
-    assert tables >= len(live_index.papers)  # each paper's page has one at least
-    left = [page.uri for page in pages if MARKDOWN_BLOCK.search(page.content)]
+    assert all(f'```{FENCE}\n<p class="survey-edition">' in page.content for page in pages)
+    left = [page.uri for page in pages if MARKDOWN_FORMS.search(page.content)]
     assert left == []
-    monkeypatch.setenv(TABLES_VARIABLE, "markdown")
+    assert sum(page.content.count(f"```{FENCE}\n") for page in pages) > 3 * len(pages)
+    monkeypatch.setenv(BLOCKS_VARIABLE, "markdown")
     as_markdown = [page for page in render_pages(live_index) if page.uri.endswith(".md")]
-    assert sum(bool(MARKDOWN_BLOCK.search(p.content)) for p in as_markdown) >= tables // 3
+    assert all(MARKDOWN_FORMS.search(page.content) for page in as_markdown)
     assert not any(f"```{FENCE}" in page.content for page in as_markdown)
 
 
@@ -175,7 +186,7 @@ def test_escaping_holds_in_a_cell_of_a_real_page(live_index: SurveyIndex) -> Non
     written = _engine(_block(f"| {page.link(HOSTILE, 'papers/x.md')} | y |"), "authors/x.md")
     assert '<a href="../../papers/x/">&lt;script&gt;alert(1)&lt;/script&gt; &amp; ' in written
     assert "javascript:" not in written.replace("javascript&#58;", "")
-    assert html_tables.wanted({TABLES_VARIABLE: "Markdown"}) is False
+    assert html_blocks.wanted({BLOCKS_VARIABLE: "Markdown"}) is False
 
 
 def test_a_configuration_without_the_html_fence_is_refused_with_the_fix(tmp_path: Path) -> None:
@@ -187,5 +198,5 @@ def test_a_configuration_without_the_html_fence_is_refused_with_the_fix(tmp_path
     config.write_text(text.replace(fence_entry[0], "\n"), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
-    assert "mkdocs.yml: the survey's tables need the 'survey-html' fence" in result.stderr
+    assert "mkdocs.yml: the survey's pages need the 'survey-html' fence" in result.stderr
     assert "format: !!python/name:livesurvey.outputs.code_blocks.prebuilt_html" in result.stderr

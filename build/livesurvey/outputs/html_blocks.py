@@ -1,17 +1,19 @@
-"""The engine's tables written as HTML, so that Python-Markdown does not parse them.
+"""The engine's own blocks written as HTML, so that Python-Markdown does not parse them.
 
-Tables are most of the generated pages (a paper's findings, an author's papers, a finding's
-evidence), and Python-Markdown converts a table cell by cell, trying every inline pattern on
-every cell: half of a page's conversion time. The cells of these tables are the engine's own
-Markdown, made by the page helpers from a few forms only (escaped text, links, code spans, the
-status and stance badges, icons, line breaks), so the engine writes the HTML Python-Markdown
-would make of them (as MkDocs would link them, with directory URLs), and hands it over in a
-``survey-html`` block, which mkdocs.yml registers as a custom fence that passes its text through
-(:func:`livesurvey.outputs.code_blocks.prebuilt_html`).
+Python-Markdown converts text piece by piece, trying every inline pattern on every piece: for
+our pages, made of tables and lists of links, that was most of the build. Those blocks are the
+engine's own Markdown, made by the page helpers from a few forms (escaped text, links, code,
+emphasis, the status and stance badges, icons, line breaks), so the engine writes the HTML
+Python-Markdown and MkDocs would make of them (links as MkDocs writes them, with directory
+URLs; icons as Material's emoji extension writes them) and hands it over in a ``survey-html``
+block, which mkdocs.yml registers as a custom fence that passes its text through
+(:func:`livesurvey.outputs.code_blocks.prebuilt_html`). The blocks: tables (those of
+``PageContext.table_start`` and those on their own, such as a record's fields), lists of
+one-line items, the 'Cite this page' block and the edition line at the end of each page.
 
-A table whose cells hold anything else (a template overridden with Markdown of its own) stays
-Markdown, as it was written: slower, never wrong. So do all tables with
-``LIVESURVEY_TABLES=markdown``, which lets a test compare the two (the site must not change).
+A block holding anything else (from a template overridden with Markdown of its own) stays
+Markdown, as it was written: slower, never wrong. So does every block with
+``LIVESURVEY_BLOCKS=markdown``, which lets a test compare the two: the site must not change.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 
+from .code_blocks import plain_code_block
 from .uris import site_path
 
 FENCE = "survey-html"
@@ -39,6 +42,21 @@ _BLOCK = re.compile(
 _BARE_TABLE = re.compile(r"(?:\A|(?<=\n\n))(?P<table>(?:\|[^\n]*(?:\n|\Z))+)(?=\n|\Z)")
 """A table on its own between blank lines, at the start of its lines (a record's fields)."""
 
+_BARE_LIST = re.compile(r"(?:\A|(?<=\n\n))(?P<list>(?:- [^\n]*(?:\n|\Z))+)(?=\n|\Z)")
+"""A list of one-line items between blank lines, at the start of its lines (related records)."""
+
+_CITE = re.compile(
+    r'^<section class="survey-cite" data-search-exclude="true" markdown>\n\n'
+    r'\?\?\? quote "Cite this page"\n\n(?P<body>(?:(?:    [^\n]*)?\n)*?)\n*</section>$',
+    re.MULTILINE,
+)
+"""The 'Cite this page' block of ``PageContext.cite_this``: paragraphs and BibTeX, folded."""
+
+_CODE_BLOCK = re.compile(r"```(?P<language>bibtex)\n(?P<code>.*?)\n```", re.DOTALL)
+
+_EDITION_NOTE = re.compile(r'^<p class="survey-edition" markdown>(?P<inner>[^\n]*)</p>$', re.M)
+"""The line at the end of every generated page (``PageContext.edition_note``)."""
+
 _DELIMITER_CELL = re.compile(r"\s*-{3,}\s*")
 """A cell of the line under the header: no alignment (the engine's tables set none)."""
 
@@ -52,9 +70,11 @@ _CELL_PART = re.compile(
     r"|(?P<code>(?P<ticks>`+)(?P<code_text>[^`](?:.*?[^`])?)(?P=ticks)(?!`))"
     r"|\[(?P<link_text>(?:\\.|[^\\\[\]])*)\]\((?P<target>[^\s()<>\"]+)\)"
     r'(?:\{ download="(?P<download>[^"<>&]+)" \})?'
+    r"|\*\*(?P<strong>[^\s*](?:(?:\\.|[^\\*])*?[^\s*\\])?)\*\*"
+    r"|\*(?P<em>[^\s*](?:(?:\\.|[^\\*])*?[^\s*\\])?)\*"
     r"|(?P<text>[^\\&<>:`\[\]*_{}|]+)"
 )
-"""One piece of a cell, in the forms the page helpers write (:mod:`.page_helpers`)."""
+"""One piece of a block's text, in the forms the page helpers write (:mod:`.page_helpers`)."""
 
 _EXTERNAL = re.compile(r"https?://", re.IGNORECASE)
 _ICON_NAME = re.compile(r"material-([a-z0-9-]+)")
@@ -63,16 +83,16 @@ _AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECAS
 
 
 class ForeignMarkdownError(ValueError):
-    """A cell holds Markdown the engine's helpers do not write: the table stays Markdown."""
+    """A block holds Markdown the engine's helpers do not write: it stays Markdown."""
 
 
-TABLES_VARIABLE = "LIVESURVEY_TABLES"
-"""Set to ``markdown`` to leave every table to Python-Markdown."""
+BLOCKS_VARIABLE = "LIVESURVEY_BLOCKS"
+"""Set to ``markdown`` to leave every block to Python-Markdown."""
 
 
 def wanted(environ: Mapping[str, str] = os.environ) -> bool:
-    """Whether tables are written as HTML (unless :data:`TABLES_VARIABLE` says otherwise)."""
-    return environ.get(TABLES_VARIABLE, "").lower() != "markdown"
+    """Whether blocks are written as HTML (unless :data:`BLOCKS_VARIABLE` says otherwise)."""
+    return environ.get(BLOCKS_VARIABLE, "").lower() != "markdown"
 
 
 def fence(markup: str) -> str:
@@ -80,12 +100,43 @@ def fence(markup: str) -> str:
     return f"```{FENCE}\n{markup}\n```"
 
 
-def tables_as_html(text: str, uri: str) -> str:
-    """The page ``text`` (at ``uri``) with each of the engine's tables written as HTML."""
+def blocks_as_html(text: str, uri: str) -> str:
+    """The page ``text`` (at ``uri``) with each of the engine's blocks written as HTML."""
     if not wanted():
         return text
     text = _BLOCK.sub(lambda block: _block_as_html(block, uri), text)
-    return _BARE_TABLE.sub(lambda table: _bare_table_as_html(table, uri), text)
+    text = _BARE_TABLE.sub(lambda table: _bare_table_as_html(table, uri), text)
+    text = _BARE_LIST.sub(lambda items: _bare_list_as_html(items, uri), text)
+    text = _CITE.sub(lambda block: _cite_as_html(block, uri), text)
+    return _EDITION_NOTE.sub(lambda note: _edition_note_as_html(note, uri), text)
+
+
+def _cite_as_html(block: re.Match[str], uri: str) -> str:
+    body = "\n".join(line.removeprefix("    ") for line in block["body"].splitlines())
+    parts = []
+    try:
+        for part in re.split(r"\n{2,}", body.strip("\n")):
+            code = _CODE_BLOCK.fullmatch(part)
+            if code is not None:
+                parts.append(plain_code_block(code["code"], code["language"], "", {}, None))
+            elif part.startswith(("```", " ")) or "\n" in part:
+                raise ForeignMarkdownError("a block of 'Cite this page' not written by the engine")
+            else:
+                parts.append(f"<p>{_inline(part, uri)}</p>")
+    except ForeignMarkdownError:
+        return block[0]
+    inner = "\n".join(parts)
+    return fence(
+        '<section class="survey-cite" data-search-exclude="true">\n<details class="quote">\n'
+        f"<summary>Cite this page</summary>\n{inner}\n</details>\n</section>"
+    )
+
+
+def _edition_note_as_html(note: re.Match[str], uri: str) -> str:
+    try:
+        return fence(f'<p class="survey-edition">{_inline(note["inner"], uri)}</p>')
+    except ForeignMarkdownError:
+        return note[0]
 
 
 def _block_as_html(block: re.Match[str], uri: str) -> str:
@@ -103,6 +154,17 @@ def _bare_table_as_html(table: re.Match[str], uri: str) -> str:
         return html_table + "\n" if table[0].endswith("\n") else html_table
     except ForeignMarkdownError:
         return table[0]
+
+
+def _bare_list_as_html(items: re.Match[str], uri: str) -> str:
+    try:
+        lines = [
+            f"<li>{_inline(line[2:].strip(), uri)}</li>" for line in items["list"].splitlines()
+        ]
+    except ForeignMarkdownError:
+        return items[0]
+    html_list = fence("\n".join(["<ul>", *lines, "</ul>"]))
+    return html_list + "\n" if items[0].endswith("\n") else html_list
 
 
 def _table(lines: list[str], uri: str) -> str:
@@ -153,6 +215,10 @@ def _inline(cell: str, uri: str) -> str:
         elif piece["code"]:
             code = piece["code_text"].strip()
             out.append("<code>" + html.escape(code, quote=False) + "</code>")
+        elif piece["strong"]:
+            out.append(f"<strong>{_inline(piece['strong'], uri)}</strong>")
+        elif piece["em"]:
+            out.append(f"<em>{_inline(piece['em'], uri)}</em>")
         elif piece["target"]:
             out.append(_link(piece["link_text"], piece["target"], piece["download"], uri))
         else:  # text, or a colon
@@ -165,8 +231,9 @@ def _link(text: str, target: str, download: str | None, uri: str) -> str:
     if "<a " in inner:
         raise ForeignMarkdownError("a link inside a link")
     href = _attribute(target if _EXTERNAL.match(target) else _site_target(target, uri))
-    extra = f' download="{_attribute(download)}"' if download else ""
-    return f'<a href="{href}"{extra}>{inner}</a>'
+    # Python-Markdown writes attributes in alphabetical order
+    before = f'download="{_attribute(download)}" ' if download else ""
+    return f'<a {before}href="{href}">{inner}</a>'
 
 
 def _site_target(target: str, uri: str) -> str:
