@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import markdown
 from converted_cache import ConvertedCache, LookupsKept, toc_as_data, toc_from_data
-from livesurvey.outputs.html_blocks import blocks_as_html
+from livesurvey.outputs.html_blocks import ForeignMarkdownError, Link, blocks_as_html, split_target
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.meta import get_data
@@ -168,7 +170,7 @@ class ConvertInSecondProcess:
         files, cache = self._files, self._cache
         assert files is not None, "start() comes first"
         if cache is None:
-            return self._convert(uri, blocks_as_html(text, uri), files)
+            return self._convert(uri, text, files)
         key = cache.key(uri, text)
         kept = cache.read(uri, key, files)
         if kept is not None:
@@ -177,7 +179,7 @@ class ConvertInSecondProcess:
             except (KeyError, TypeError, ValueError):
                 pass  # not what this code writes: converted again
         files.lookups = {}
-        converted = self._convert(uri, blocks_as_html(text, uri), files)
+        converted = self._convert(uri, text, files)
         cache.write(uri, {"key": key, "lookups": files.lookups, **converted.as_data()})
         return converted
 
@@ -219,7 +221,8 @@ class ConvertInSecondProcess:
         config = self._config
         file = files.get_file_from_path(uri)
         assert file is not None, uri
-        file.content_string = text
+        linked_anchors: dict[str, dict[str, str]] = {}
+        file.content_string = blocks_as_html(text, uri, _links_from(file, files, linked_anchors))
         page = Page(None, file, config)
         config._current_page = page
         page = config.plugins.on_pre_page(page, config=config, files=files)
@@ -234,14 +237,17 @@ class ConvertInSecondProcess:
         config._current_page = None
         page.content = html or ""
         links = page.links_to_anchors
+        if links is not None:
+            links_to_anchors = {target.src_uri: dict(found) for target, found in links.items()}
+            for target_uri, found in linked_anchors.items():
+                for anchor, url in found.items():
+                    links_to_anchors.setdefault(target_uri, {}).setdefault(anchor, url)
         converted = ConvertedPage(
             html=html or "",
             title=page.title,
             toc=page.toc,
             anchors=page.present_anchor_ids,
-            links_to_anchors=None
-            if links is None
-            else {target.src_uri: dict(found) for target, found in links.items()},
+            links_to_anchors=None if links is None else links_to_anchors,
             messages=self._kept.take(),
             search=entries_of(page, config),
         )
@@ -250,6 +256,28 @@ class ConvertInSecondProcess:
         file.content_string, file.page = "", None
         page.markdown, page.content = None, None
         return converted
+
+
+def _links_from(page: File, files: Files, anchors: dict[str, dict[str, str]]) -> Link:
+    """Links in the blocks the engine writes as HTML, made as MkDocs makes them
+    (``_RelativePathTreeprocessor.path_to_url``): a target that is not among the files, or is
+    excluded, leaves its block to MkDocs, which warns about it. Links to anchors are kept in
+    ``anchors`` for MkDocs' check at the end of the build."""
+
+    def link(target: str) -> str:
+        path, anchor = split_target(target)
+        if path:
+            linked = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
+            found = files.get_file_from_path(unquote(linked))
+            if found is None or found.inclusion.value <= InclusionLevel.DRAFT.value:  # excluded
+                raise ForeignMarkdownError(f"a link MkDocs would warn about: {target}")
+        else:
+            found = page
+        if anchor:
+            anchors.setdefault(found.src_uri, {}).setdefault(anchor[1:], target)
+        return found.url_relative_to(page) + anchor if path else anchor
+
+    return link
 
 
 class ConvertedElsewhere(Page):

@@ -4,8 +4,9 @@ Material's search plugin indexes each page as MkDocs builds it: it parses the pa
 sections (``SearchIndex.add_entry_from_context``). For our pages, tables and lists of links,
 that was the largest part of what the building process itself did (at 3,000 papers, 11 of 26
 seconds). The second process, which converts the generated pages, now also makes their entries
-with Material's own ``SearchIndex``, from the same HTML, table of contents and metadata, and
-keeps them with the conversion: a page reused from an earlier build costs nothing to index.
+with Material's own ``SearchIndex``, from the same HTML, table of contents and metadata (read
+by a quicker parser that gives the same sections as Material's), and keeps them with the
+conversion: a page reused from an earlier build costs nothing to index.
 The building process adds the entries where the plugin would have made them, in build order, so
 that the index is the same, byte for byte, as when the plugin indexes every page itself
 (``tests/test_background.py``).
@@ -38,7 +39,10 @@ _TAG = re.compile(
 _ATTRIBUTE = re.compile(
     r"(?P<name>[a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?"
 )
-_RAW_TEXT = re.compile(r"<(?:script|style|textarea|title|!|\?)", re.IGNORECASE)
+_RAW_TEXT = re.compile(
+    r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext|!|\?)",
+    re.IGNORECASE,
+)
 """What the quick reading leaves to HTMLParser: raw text elements, comments, declarations."""
 
 
@@ -211,7 +215,8 @@ class _QuickIndex(SearchIndex):  # type: ignore[misc]
 
 def _search_plugin(config: MkDocsConfig) -> SearchPlugin | None:
     for plugin in config.plugins.values():
-        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
+        # Material's own (a subclass may index otherwise: it indexes every page itself)
+        if type(plugin) is SearchPlugin and plugin.config.enabled:
             return plugin
     return None
 

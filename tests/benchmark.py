@@ -221,22 +221,9 @@ def _change_one_paper(data: Path, run: int) -> None:
     paper.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _render(data: Path, out: Path, environ: dict[str, str] | None = None) -> None:
+def _render(data: Path, out: Path) -> None:
     command = [PYTHON, "-m", "livesurvey.cli", "--data", str(data), "render", "--out", str(out)]
-    subprocess.run(command, check=True, capture_output=True, env={**os.environ, **(environ or {})})
-
-
-def _page_sizes(data: Path, scratch: Path) -> list[int]:
-    """The sizes of the generated pages with their blocks in Markdown, sorted: floor (b)'s
-    pages are as long as the median one. (The engine writes its tables, lists and citations
-    as HTML, which is longer and cheaper to convert: measured on that, floor (b) would get
-    slower.)"""
-    from livesurvey.outputs.html_blocks import BLOCKS_VARIABLE
-
-    _render(data, scratch, {BLOCKS_VARIABLE: "markdown"})
-    sizes = sorted(p.stat().st_size for p in scratch.rglob("*.md"))
-    shutil.rmtree(scratch)
-    return sizes
+    subprocess.run(command, check=True, capture_output=True)
 
 
 def bench_size(papers: int, runs: int, fixed_questions: bool, scratch: Path) -> dict[str, object]:
@@ -252,7 +239,7 @@ def bench_size(papers: int, runs: int, fixed_questions: bool, scratch: Path) -> 
         base / "floor-a", with_hooks=False, nav=_expanded_nav(data), settings=_same_settings(data)
     )
     _render(data, floor_a / "docs")
-    sizes = _page_sizes(data, base / "pages-with-markdown-blocks")
+    sizes = sorted(p.stat().st_size for p in (floor_a / "docs").rglob("*.md"))
     floor_b = _project(base / "floor-b", with_hooks=False)
     filler = _plain_text(sizes[len(sizes) // 2])
     for n in range(len(sizes)):

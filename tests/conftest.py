@@ -28,7 +28,6 @@ from pathlib import Path
 
 import pytest
 from livesurvey import GeneratedPage, SurveyIndex, check_survey, load_survey, render_pages
-from livesurvey.outputs.html_blocks import BLOCKS_VARIABLE
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "survey_data"
@@ -145,14 +144,6 @@ def live_index() -> SurveyIndex:
 @pytest.fixture(scope="session")
 def live_pages(live_index: SurveyIndex) -> dict[str, GeneratedPage]:
     return {page.uri: page for page in render_pages(live_index)}
-
-
-@pytest.fixture
-def markdown_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The engine's blocks (tables, lists, 'Cite this page') left in Markdown, as the templates
-    write them, for a test that reads them there (the HTML the engine writes instead is what
-    Python-Markdown makes of them: test_html_blocks.py, test_background.py)."""
-    monkeypatch.setenv(BLOCKS_VARIABLE, "markdown")
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
 from livesurvey import check_survey, load_survey, render_pages
 from livesurvey.cli import main
@@ -154,7 +153,6 @@ def test_every_kind_of_change_keeps_the_old_addresses(tmp_path: Path) -> None:
     assert again == pages
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_redirect_and_tombstone_pages(tmp_path: Path) -> None:
     data = change_ids(recorded_fixture(tmp_path / "data"))
     pages = {p.uri: p.content for p in render_pages(load_survey(data))}

@@ -10,7 +10,6 @@ import itertools
 from pathlib import Path
 
 import markdown
-import pytest
 from livesurvey import check_survey, load_survey, render_pages
 from livesurvey.model.authors import fold, given_parts, slugify
 
@@ -181,7 +180,6 @@ def test_a_name_without_latin_letters_gets_a_slug_of_its_own(tmp_path: Path) -> 
 # --- pages ------------------------------------------------------------------------------------
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_author_pages_list_papers_newest_first_with_findings_and_stances(tmp_path: Path) -> None:
     papers = {
         "papers/yue2024early.yaml": _paper(_person("Yue", "Yang"), year=2024),
@@ -199,7 +197,6 @@ def test_author_pages_list_papers_newest_first_with_findings_and_stances(tmp_pat
     assert "[Y](index.md#letter-y)" in index and "## Y {#letter-y}" in index
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_hostile_author_names_render_as_text(tmp_path: Path) -> None:
     hostile = "<script>alert(1)</script> **b** [x](javascript:alert(2)) {#id} a|b"
     quoted = hostile.replace("'", "''")

@@ -12,7 +12,6 @@ import pytest
 from livesurvey import SurveyIndex, render_pages, write_pages
 from livesurvey.outputs import background
 from livesurvey.outputs.background import RenderError
-from livesurvey.outputs.html_blocks import BLOCKS_VARIABLE, blocks_as_html
 
 from .conftest import REPO, SITE_REPOSITORY, copy_project, mkdocs_build
 
@@ -64,16 +63,15 @@ def test_a_failure_in_the_second_process_reaches_the_build_with_its_cause(
 
 @pytest.mark.slow
 def test_the_site_built_with_a_second_process_is_the_site_built_inline(tmp_path: Path) -> None:
-    """Also, the tables the engine writes as HTML are what MkDocs makes of them: the inline
-    build leaves every table to Python-Markdown."""
+    """Also, the blocks the engine writes as HTML in the second process (html_blocks) are what
+    MkDocs makes of them: the inline build leaves them to Python-Markdown; and the search
+    entries the second process makes are those Material's plugin makes."""
     project = copy_project(tmp_path)
     sites = {}
     for way in ("inline", "background"):
         sites[way] = tmp_path / way
         # as GitHub Actions builds it, with edit links (set on the pages MkDocs reads)
         environment = {"LIVESURVEY_RENDER": way, "GITHUB_REPOSITORY": SITE_REPOSITORY}
-        if way == "inline":
-            environment[BLOCKS_VARIABLE] = "markdown"
         result = mkdocs_build(project, sites[way], "--strict", env=environment)
         assert result.returncode == 0, result.stderr
     files = sorted(
@@ -154,7 +152,7 @@ class _FirstLineAndUpperCase:
     def finish(self, uri: str, text: str) -> object:
         if uri == self.fail_on:
             raise ValueError(f"cannot finish {uri}")
-        return blocks_as_html(text, uri).upper()  # the page as written, blocks left to us
+        return text.upper()
 
     def end(self) -> None:
         pass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from livesurvey import load_survey, render_pages
 
 from .conftest import write_tree
@@ -50,7 +49,6 @@ def test_unknown_row_kind(tree) -> None:
     ]
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_rows_are_filtered_and_sorted(tmp_path: Path) -> None:
     extra_paper = """\
         title: A probing study

@@ -13,7 +13,6 @@ import pytest
 from livesurvey import GeneratedPage, SurveyIndex, load_survey, render_pages
 from livesurvey.model.history import EditionState
 from livesurvey.outputs.editions import Edition
-from livesurvey.outputs.html_blocks import BLOCKS_VARIABLE
 from livesurvey.pipeline import read_history
 
 from .conftest import DATA
@@ -34,10 +33,7 @@ def indexed(repo: Path) -> SurveyIndex:
 
 @pytest.fixture(scope="module")
 def pages(indexed: SurveyIndex) -> dict[str, GeneratedPage]:
-    """The pages, with the engine's blocks in Markdown (these tests read their lines)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(BLOCKS_VARIABLE, "markdown")
-        return {page.uri: page for page in render_pages(indexed)}
+    return {page.uri: page for page in render_pages(indexed)}
 
 
 def day(text: str) -> dt.date:
@@ -100,7 +96,6 @@ def test_pages_show_edition_and_last_change(pages: dict[str, GeneratedPage]) -> 
             assert '<p class="survey-edition" markdown>' in page.content, page.uri
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_a_frozen_edition_cites_itself(indexed: SurveyIndex) -> None:
     frozen = {p.uri: p for p in render_pages(indexed, edition=Edition("2026.08", frozen=True))}
     later = frozen["papers/roe2027after.md"].content

@@ -416,7 +416,6 @@ def test_an_entry_type_cannot_smuggle_an_entry(tree) -> None:
     assert tree({"papers/doe2025a.yaml": _paper("bibtex_extra: {entrytype: comment}")})
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_backslashes_and_survey_metadata_stay_inside_their_values(tmp_path: Path) -> None:
     survey = (
         BASE_TREE["survey.yaml"]
@@ -602,7 +601,6 @@ def test_file_names_cannot_forge_lines_of_output(tmp_path: Path) -> None:
 # --- old addresses: redirect pages, tombstones and notes ---------------------------------------
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_a_retirement_reason_and_an_old_title_are_text_on_tombstones_and_redirects(
     tmp_path: Path,
 ) -> None:
@@ -659,7 +657,6 @@ def test_a_retirement_reason_and_an_old_title_are_text_on_tombstones_and_redirec
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in note
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_hostile_titles_stay_text_in_feeds_and_whats_new(tmp_path: Path) -> None:
     hostile = 'A </title><script>alert(1)</script> & ]]> "q" [x](javascript:alert(1)) <!--'
     data = make_history_repo(tmp_path, new_title=hostile)

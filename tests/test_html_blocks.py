@@ -1,50 +1,80 @@
 """The engine's blocks written as HTML are what Python-Markdown and MkDocs make of them.
 
-The whole site built both ways is compared byte for byte in test_background.py; here, the
-forms one at a time (hostile text included), the links against MkDocs' own function, and the
-blocks the converter leaves to Python-Markdown.
+The whole site built both ways is compared byte for byte in test_background.py; here, each
+form (hostile text included) against Python-Markdown with the site's extensions, the links
+against MkDocs' own, and the Markdown the converter must leave to Python-Markdown.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
+import sys
 from pathlib import Path
 
 import markdown
 import pytest
 from livesurvey import SurveyIndex, render_pages
 from livesurvey.core.text import escape_markdown, inline_code
-from livesurvey.outputs import html_blocks
-from livesurvey.outputs.code_blocks import prebuilt_html
-from livesurvey.outputs.html_blocks import BLOCKS_VARIABLE, FENCE, blocks_as_html
+from livesurvey.outputs.code_blocks import plain_code_block, prebuilt_html
+from livesurvey.outputs.html_blocks import FENCE, blocks_as_html, directory_links
 from livesurvey.outputs.page_helpers import PageContext
 from livesurvey.records.schema import Stance, Status
 from material.extensions.emoji import to_svg, twemoji
-from mkdocs.utils import get_relative_url
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .conftest import copy_project, mkdocs_build
+from .conftest import REPO, copy_project, mkdocs_build
 
-HOSTILE = '<script>alert(1)</script> & "quotes" | pipes [link](javascript:alert(2)) *a* _b_ `c` :x:'
+sys.path.insert(0, str(REPO / "hooks"))
+from page_html import _links_from
+
+HOSTILE = (
+    '<script>alert(1)</script> & "quotes" | pipes [link](javascript:alert(2)) *a* **b** _c_ '
+    "`d` :x: :material-check: ![i](x.png) # h\n- item {#id} &#63; &amp"
+)
 MARKDOWN_FORMS = re.compile(
     r'<div class="survey-table" data-name="[^"]*" markdown>|^\| |^- |^\?\?\? quote|'
     r'<p class="survey-edition" markdown>',
     re.MULTILINE,
 )
 """The blocks the engine writes as HTML, as Markdown."""
+FENCED = re.compile(r"^```.*?^```$", re.MULTILINE | re.DOTALL)
 
 
-def _python_markdown(block: str) -> str:
-    """What Python-Markdown, with the site's extensions, makes of text without page links."""
-    fences = [{"name": FENCE, "class": FENCE, "format": prebuilt_html}]
+def as_written(target: str) -> str:
+    """Links left as written, as Python-Markdown without MkDocs leaves them."""
+    return target
+
+
+def _python_markdown(text: str) -> str:
+    """What Python-Markdown, with the site's extensions, makes of ``text`` (links as written)."""
+    fences = [
+        {"name": FENCE, "class": FENCE, "format": prebuilt_html},
+        {"name": "bibtex", "class": "bibtex", "format": plain_code_block},
+    ]
     converter = markdown.Markdown(
-        extensions=["tables", "attr_list", "md_in_html", "pymdownx.emoji", "pymdownx.superfences"],
+        extensions=[
+            "attr_list",
+            "tables",
+            "admonition",
+            "pymdownx.details",
+            "md_in_html",
+            "pymdownx.emoji",
+            "pymdownx.superfences",
+        ],
         extension_configs={
             "pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg},
             "pymdownx.superfences": {"custom_fences": fences},
         },
     )
-    return converter.convert(block)
+    return str(converter.convert(text))
+
+
+def _same_as_python_markdown(text: str, uri: str = "papers/x.md") -> str:
+    """``text`` with its blocks written as HTML, checked to read as Python-Markdown reads it."""
+    written = blocks_as_html(text, uri, as_written)
+    assert _python_markdown(written) == _python_markdown(text)
+    return written
 
 
 def _engine(block: str, uri: str = "papers/x.md") -> str:
@@ -58,21 +88,34 @@ def _block(*rows: str, header: str = "| A | B |", delimiter: str = "|---|---|") 
     return f'<div class="survey-table" data-name="t" markdown>\n\n{lines}\n\n</div>'
 
 
-def test_cells_read_as_python_markdown_reads_them(live_index: SurveyIndex) -> None:
+def test_every_form_reads_as_python_markdown_reads_it(live_index: SurveyIndex) -> None:
+    """Tables, a record's fields, a list, 'Cite this page' and the edition line, each with a
+    hostile title in it, as the page helpers write them."""
     page = PageContext(live_index, "papers/x.md")
     text = escape_markdown(HOSTILE)
     rows = [
         f"| {text} | {page.external(HOSTILE, 'https://example.org/a?b=1&c=<2>')} |",
         f"| {inline_code('a `tick` <b> & c')} | {inline_code('`starts')} |",
         f"| {page.stance(Stance.SUPPORTS)} | {page.status(Status.DEBATED)} |",
-        "| 2024\\-01<br>&#124; &amp; &#x3A; | a: b · c |",
+        "| 2024\\-01<br>&#124; &amp; &#x3A; &#X3A; | a: b · c |",
         "| short row |",
         "| one | two | three, dropped |",
         "|  |  |",
     ]
-    block = _block(*rows)
-    assert _engine(block) == _python_markdown(block)
-    assert "<script>" not in _engine(block)
+    fields = f"| Field | Value |\n|---|---|\n| Key | {inline_code('k')} |\n| Title | {text} |"
+    items = "\n".join(
+        f"- {page.link(HOSTILE, 'papers/y.md')} {page.status(Status.EMERGING)} · *{text}*"
+        for _ in range(3)
+    )
+    cite = page.cite_this(HOSTILE)
+    note = page.edition_note()
+    whole = f"# T\n\n{_block(*rows)}\n\n{fields}\n\n## L\n\n{items}\n\n{cite}\n{note}\n"
+    written = _same_as_python_markdown(whole)
+    assert MARKDOWN_FORMS.search(FENCED.sub("", written)) is None  # every block written as HTML
+    assert written.count(f"```{FENCE}\n") == 5
+    html = _python_markdown(written)
+    assert "<script" not in html and 'href="javascript' not in html
+    assert "<strong>b</strong>" not in html and "<em>a</em>" not in html
 
 
 def test_every_stance_icon_is_material_s_own(live_index: SurveyIndex) -> None:
@@ -82,21 +125,48 @@ def test_every_stance_icon_is_material_s_own(live_index: SurveyIndex) -> None:
     assert _engine(block).count('<span class="twemoji"><svg') == len(Stance)
 
 
-def test_a_table_on_its_own_reads_as_python_markdown_reads_it(live_index: SurveyIndex) -> None:
-    """A record's fields: a table between blank lines, with no block around it."""
-    page = PageContext(live_index, "papers/x.md")
-    table = f"| Field | Value |\n|---|---|\n| Key | {inline_code('k')} |\n| Code | {page.external('code', 'https://e.org/x')} |"
-    for text in (f"# T\n\n{table}\n\n## Next\n", f"Intro.\n\n{table}"):
-        written = blocks_as_html(text, "papers/x.md")
-        assert f"```{FENCE}\n<table>" in written
-        assert _python_markdown(written) == _python_markdown(text)
-    glued = f"Intro.\n{table}\n"  # not a table on its own: left as it is
-    assert blocks_as_html(glued, "papers/x.md") == glued
-
-
 def test_a_table_without_rows_has_python_markdown_s_empty_row() -> None:
     block = _block()
     assert _engine(block) == _python_markdown(block)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # not the engine's Markdown in a cell
+        _block("| _emphasis_ | y |"),
+        _block("| ***both*** | y |"),
+        _block("| [mail](mailto:someone@example.org) | y |"),
+        _block("| [out](../../../outside.md) | y |"),
+        _block("| [absolute](/papers/x.md) | y |"),
+        _block("| :smile: | y |"),
+        _block("| <b>bold</b> | y |"),
+        _block("| a \\| b | y |"),
+        _block("| {: .class } | y |"),
+        _block("| ![image](x.png) | y |"),
+        _block("| a\u00a0 | y |"),
+        _block("| a | b |", delimiter="| c | d |"),
+        # tables and lists that are not on their own
+        "Intro.\n| A | B |\n|---|---|\n| a | b |\n",
+        "```text\nlog:\n\n- one\n\n| A | B |\n|---|---|\n\nend\n```\n",
+        "<div>\n\n| A | B |\n|---|---|\n| a | b |\n\n</div>\n",
+        "- a\n\n- b\n",
+        "- a\n\n    more\n",
+        "Text.\n\n- # heading\n- - nested\n- 1. numbered\n- ---\n",
+        "Text.\n\n- trailing \n",
+    ],
+)
+def test_markdown_the_helpers_never_write_is_left_to_python_markdown(text: str) -> None:
+    assert blocks_as_html(text, "papers/x.md") == text
+
+
+def test_a_cite_block_with_other_markdown_is_left_to_python_markdown(
+    live_index: SurveyIndex,
+) -> None:
+    cite = PageContext(live_index, "papers/x.md").cite_this("T")
+    for other in ("1. numbered", "# heading", "---", "> quote"):
+        changed = cite.replace("    **Cite latest**", f"    {other}")
+        assert blocks_as_html(changed, "papers/x.md", as_written) == changed
 
 
 @pytest.mark.parametrize(
@@ -106,6 +176,7 @@ def test_a_table_without_rows_has_python_markdown_s_empty_row() -> None:
         ("papers/x.md", "y.md"),
         ("papers/x.md", "x.md#anchor"),
         ("papers/x.md", "x.bib"),
+        ("papers/x.md", "#anchor"),
         ("papers/index.md", "x.md"),
         ("papers/index.md", "../index.md"),
         ("index.md", "dimensions/d/index.md#q-1"),
@@ -114,21 +185,60 @@ def test_a_table_without_rows_has_python_markdown_s_empty_row() -> None:
         ("topics/t.md", "../methods/index.md#coverage"),
     ],
 )
-def test_links_lead_where_mkdocs_leads_them(here: str, target: str) -> None:
-    """Against MkDocs' own function, with directory URLs."""
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_links_lead_where_mkdocs_leads_them(here: str, target: str, directory_urls: bool) -> None:
+    """The hook's links are MkDocs' own; the engine's own, with directory URLs, are the same."""
+    files = _files(directory_urls, here, "findings/f.md", "papers/y.md", "papers/x.bib", "index.md")
+    page = files.get_file_from_path(here)
+    assert page is not None
+    anchors: dict[str, dict[str, str]] = {}
+    block = _block(f"| [x]({target}) | y |")
+    with_mkdocs = blocks_as_html(block, here, _links_from(page, files, anchors))
     path, _, anchor = target.partition("#")
-    linked = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
-    expected = get_relative_url(_directory_url(linked), _directory_url(here))
-    expected += "#" + anchor if anchor else ""
-    link = f"[x]({target})"
-    assert _engine(_block(f"| {link} | y |"), here).count(f'<a href="{expected}">x</a>') == 1
+    expected = _mkdocs_href(page, files, path, anchor)
+    assert with_mkdocs.count(f'<a href="{expected}">x</a>') == 1, with_mkdocs
+    if anchor:
+        assert list(anchors.values()) == [{anchor: target}]
+    if directory_urls:
+        assert blocks_as_html(block, here, directory_links(here)) == with_mkdocs
 
 
-def _directory_url(uri: str) -> str:
-    if not uri.endswith(".md"):
-        return uri
-    stem = uri.removesuffix(".md")
-    return "" if stem == "index" else stem.removesuffix("/index") + "/"
+def _config(directory_urls: bool) -> MkDocsConfig:
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "use_directory_urls": directory_urls})
+    config.validate()
+    return config
+
+
+def _file(uri: str, directory_urls: bool) -> File:
+    return File(uri, src_dir=None, dest_dir="/site", use_directory_urls=directory_urls)
+
+
+def _files(directory_urls: bool, *uris: str) -> Files:
+    extra = ["dimensions/d/index.md", "topics/t.md", "methods/index.md", "papers/index.md"]
+    extra.append("papers/x.md")
+    return Files([_file(uri, directory_urls) for uri in sorted({*uris, *extra})])
+
+
+def _mkdocs_href(page: File, files: Files, path: str, anchor: str) -> str:
+    """Where MkDocs' own link processing takes the link (mkdocs.structure.pages)."""
+    from mkdocs.structure.pages import _RelativePathTreeprocessor
+
+    config = _config(page.use_directory_urls)
+    processor = _RelativePathTreeprocessor(page, files, config)
+    return str(processor.path_to_url(path + ("#" + anchor if anchor else "")))
+
+
+def test_a_link_mkdocs_would_warn_about_leaves_its_block_to_mkdocs() -> None:
+    files = _files(True, "papers/x.md")
+    excluded = _file("papers/draft.md", True)
+    excluded.inclusion = InclusionLevel.EXCLUDED
+    files.append(excluded)
+    page = files.get_file_from_path("papers/x.md")
+    assert page is not None
+    for target in ("missing.md", "draft.md", "../findings/gone.md#a"):
+        block = _block(f"| [x]({target}) | y |")
+        assert blocks_as_html(block, "papers/x.md", _links_from(page, files, {})) == block
 
 
 def test_a_download_link_keeps_its_attribute(live_index: SurveyIndex) -> None:
@@ -140,53 +250,15 @@ def test_a_download_link_keeps_its_attribute(live_index: SurveyIndex) -> None:
     assert 'download="x.bib"' in expected
 
 
-@pytest.mark.parametrize(
-    "cell",
-    [
-        "_emphasis_",
-        "***both***",
-        "[mail](mailto:someone@example.org)",
-        "[out](../../../outside.md)",
-        "[absolute](/papers/x.md)",
-        ":smile:",
-        "<b>bold</b>",
-        "a \\| b",
-        "{: .class }",
-    ],
-)
-def test_markdown_the_helpers_never_write_is_left_to_python_markdown(cell: str) -> None:
-    block = _block(f"| {cell} | y |")
-    assert blocks_as_html(block, "papers/x.md") == block
-
-
-def test_a_table_without_a_delimiter_line_is_left_alone() -> None:
-    block = _block("| a | b |", delimiter="| c | d |")
-    assert blocks_as_html(block, "papers/x.md") == block
-
-
-def test_every_block_of_the_real_survey_is_written_as_html(
-    live_index: SurveyIndex, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_every_block_of_the_real_survey_is_written_as_html(live_index: SurveyIndex) -> None:
     """No table, list, 'Cite this page' or edition line of a generated page is left to
-    Python-Markdown; with LIVESURVEY_BLOCKS=markdown, all are."""
+    Python-Markdown; each reads as Python-Markdown reads it."""
     pages = [page for page in render_pages(live_index) if page.uri.endswith(".md")]
-    assert all(f'```{FENCE}\n<p class="survey-edition">' in page.content for page in pages)
-    left = [page.uri for page in pages if MARKDOWN_FORMS.search(page.content)]
-    assert left == []
-    assert sum(page.content.count(f"```{FENCE}\n") for page in pages) > 3 * len(pages)
-    monkeypatch.setenv(BLOCKS_VARIABLE, "markdown")
-    as_markdown = [page for page in render_pages(live_index) if page.uri.endswith(".md")]
-    assert all(MARKDOWN_FORMS.search(page.content) for page in as_markdown)
-    assert not any(f"```{FENCE}" in page.content for page in as_markdown)
-
-
-def test_escaping_holds_in_a_cell_of_a_real_page(live_index: SurveyIndex) -> None:
-    """The hostile title of a record lands in a table as text, whatever it holds."""
-    page = PageContext(live_index, "authors/x.md")
-    written = _engine(_block(f"| {page.link(HOSTILE, 'papers/x.md')} | y |"), "authors/x.md")
-    assert '<a href="../../papers/x/">&lt;script&gt;alert(1)&lt;/script&gt; &amp; ' in written
-    assert "javascript:" not in written.replace("javascript&#58;", "")
-    assert html_blocks.wanted({BLOCKS_VARIABLE: "Markdown"}) is False
+    assert all(MARKDOWN_FORMS.search(page.content) for page in pages)  # written in Markdown
+    for page in pages:
+        written = _same_as_python_markdown(page.content, page.uri)
+        assert MARKDOWN_FORMS.search(FENCED.sub("", written)) is None, page.uri
+        assert f'```{FENCE}\n<p class="survey-edition">' in written
 
 
 def test_a_configuration_without_the_html_fence_is_refused_with_the_fix(tmp_path: Path) -> None:

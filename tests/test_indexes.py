@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-from livesurvey import SurveyIndex, load_survey, render_pages
+from livesurvey import GeneratedPage, load_survey, render_pages
 
 from .conftest import write_tree
 
@@ -25,7 +24,6 @@ def _paper(year: int, month: int | None, arxiv: str | None, *, title: str) -> st
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_papers_index_is_newest_first_by_year_month_then_arxiv_id(tmp_path: Path) -> None:
     papers = {
         "papers/a-late-number.yaml": _paper(2025, 4, "2504.20000", title="A"),
@@ -86,9 +84,10 @@ def test_bibliography_links_arxiv_ids_and_dois_and_prints_an_authorless_title_on
     assert '<a href="https://arxiv.org/abs/2501.00001">arXiv:2501.00001</a>' in doi
 
 
-@pytest.mark.usefixtures("markdown_blocks")
-def test_topic_pages_count_the_methods_behind_their_evidence(fixture_index: SurveyIndex) -> None:
-    page = {p.uri: p.content for p in render_pages(fixture_index)}["topics/sft-vs-rl.md"]
+def test_topic_pages_count_the_methods_behind_their_evidence(
+    fixture_pages: dict[str, GeneratedPage],
+) -> None:
+    page = fixture_pages["topics/sft-vs-rl.md"].content
     section = page[page.index("## Analysis methods {#methods}") : page.index("## Evidence matrix")]
     rows = [line for line in section.splitlines() if line.startswith("| [")]
     assert [re.findall(r"\| (\d+) \|", row)[0] for row in rows] == ["3", "1", "1"]
@@ -96,10 +95,10 @@ def test_topic_pages_count_the_methods_behind_their_evidence(fixture_index: Surv
     assert "(sft-vs-rl.md#rlvr-compresses-not-expands)" in rows[0]
 
 
-@pytest.mark.usefixtures("markdown_blocks")
-def test_finding_pages_group_evidence_by_stance_with_counts(fixture_index: SurveyIndex) -> None:
-    pages = {p.uri: p.content for p in render_pages(fixture_index)}
-    page = pages["findings/rlvr-compresses-not-expands.md"]
+def test_finding_pages_group_evidence_by_stance_with_counts(
+    fixture_pages: dict[str, GeneratedPage],
+) -> None:
+    page = fixture_pages["findings/rlvr-compresses-not-expands.md"].content
     headings = re.findall(r"^### (.*)$", page, re.M)
     assert headings == [
         "A paper that supports it \\(1\\) {#evidence-supports}",

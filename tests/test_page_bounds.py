@@ -24,7 +24,6 @@ SECOND = """\
     """
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_finding_pages_list_a_bounded_number_of_other_findings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -41,7 +40,6 @@ def test_finding_pages_list_a_bounded_number_of_other_findings(
     assert "The 1 papers shown bear on the most findings; 1 more appear" in topic
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_topic_pages_list_a_bounded_number_of_findings_and_papers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -76,7 +74,6 @@ def test_topic_pages_list_a_bounded_number_of_findings_and_papers(
     assert all(f"{f.id}.md" in listed for f in findings)
 
 
-@pytest.mark.usefixtures("markdown_blocks")
 def test_a_method_page_lists_a_bounded_number_of_papers_and_findings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

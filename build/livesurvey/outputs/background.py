@@ -75,11 +75,7 @@ class PageFinisher(Protocol):
         ...
 
     def finish(self, uri: str, text: str) -> object:
-        """The generator's result for one page (sent to the building process: picklable).
-
-        ``text`` is the page as its template wrote it: writing its blocks as HTML
-        (:meth:`PlannedPage.text <livesurvey.outputs.generated.PlannedPage.text>`) is left to
-        the finisher, which needs it only for a page it has not finished before."""
+        """The generator's result for one page (sent to the building process: picklable)."""
         ...
 
     def end(self) -> None:
@@ -199,11 +195,10 @@ class _Job:
         Returns the texts of the pages left to finish, in build order."""
         unfinished: dict[str, str] = {}
         for page in pages:
+            text = page.write()
             if finisher is not None and page.uri.endswith(".md"):
-                text = unfinished[page.uri] = page.write()  # its blocks: the finisher's work
+                unfinished[page.uri] = text
                 text = finisher.stand_in(page.uri, text)
-            else:
-                text = page.text()
             send(("page", page.uri, text))
         return unfinished
 

@@ -6,7 +6,8 @@ stylesheet for it, about a millisecond a block, thousands of times a build, and 
 little to a BibTeX entry. These blocks are the escaped text in the markup that Material styles
 and gives a copy button (``div.highlight > pre > code``).
 
-``survey-html`` blocks hold HTML the engine wrote itself (its tables), passed through.
+``survey-html`` blocks hold HTML the engine wrote itself (tables, lists, citations), passed
+through: see :mod:`livesurvey.outputs.html_blocks`.
 
 Both are registered in mkdocs.yml as custom fences of ``pymdownx.superfences``.
 """

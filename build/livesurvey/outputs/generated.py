@@ -6,8 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from .html_blocks import blocks_as_html
-from .uris import is_page, site_path
+from .uris import site_path
 
 
 @dataclass(frozen=True)
@@ -46,18 +45,12 @@ class PlannedPage:
     record_path: str | None
     listed: bool
     write: Callable[[], str]
-    """Writes the file's text (templates, formatted references, charts: the slow part); a
-    page's blocks are still Markdown (see :meth:`text`)."""
+    """Writes the file's text (templates, formatted references, charts: the slow part)."""
 
     @classmethod
     def written(cls, uri: str, content: str, record_path: str | None) -> PlannedPage:
         """A file whose text is already known."""
         return cls(uri, record_path, False, partial(str, content))
 
-    def text(self) -> str:
-        """The file's text as published: in a page, the engine's blocks written as HTML."""
-        written = self.write()
-        return blocks_as_html(written, self.uri) if is_page(self.uri) else written
-
     def generate(self) -> GeneratedPage:
-        return GeneratedPage(self.uri, self.text(), self.record_path, self.listed)
+        return GeneratedPage(self.uri, self.write(), self.record_path, self.listed)

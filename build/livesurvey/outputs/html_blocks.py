@@ -3,26 +3,26 @@
 Python-Markdown converts text piece by piece, trying every inline pattern on every piece: for
 our pages, made of tables and lists of links, that was most of the build. Those blocks are the
 engine's own Markdown, made by the page helpers from a few forms (escaped text, links, code,
-emphasis, the status and stance badges, icons, line breaks), so the engine writes the HTML
-Python-Markdown and MkDocs would make of them (links as MkDocs writes them, with directory
-URLs; icons as Material's emoji extension writes them) and hands it over in a ``survey-html``
-block, which mkdocs.yml registers as a custom fence that passes its text through
+emphasis, the status and stance badges, icons, line breaks), so the MkDocs hook has them
+written as the HTML Python-Markdown and MkDocs would make of them, and hands that over in a
+``survey-html`` block, which mkdocs.yml registers as a custom fence that passes its text through
 (:func:`livesurvey.outputs.code_blocks.prebuilt_html`). The blocks: tables (those of
 ``PageContext.table_start`` and those on their own, such as a record's fields), lists of
 one-line items, the 'Cite this page' block and the edition line at the end of each page.
 
-A block holding anything else (from a template overridden with Markdown of its own) stays
-Markdown, as it was written: slower, never wrong. So does every block with
-``LIVESURVEY_BLOCKS=markdown``, which lets a test compare the two: the site must not change.
+Links are the caller's: it turns each link target into an address, or refuses it (a missing
+page), and a block with a refused link stays Markdown, for MkDocs to link and to warn about.
+So does a block holding anything else (from a template overridden with Markdown of its own),
+and a table or list on its own inside a code block or next to raw HTML: slower, never wrong.
+``livesurvey render`` writes the pages as their templates wrote them, blocks in Markdown.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -57,12 +57,42 @@ _CODE_BLOCK = re.compile(r"```(?P<language>bibtex)\n(?P<code>.*?)\n```", re.DOTA
 _EDITION_NOTE = re.compile(r'^<p class="survey-edition" markdown>(?P<inner>[^\n]*)</p>$', re.M)
 """The line at the end of every generated page (``PageContext.edition_note``)."""
 
+_BLOCK_TAGS = (
+    r"(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figure|footer|form|"
+    r"h[1-6]|header|hr|main|nav|ol|p|pre|section|table|ul|script|style|textarea)\b"
+)
+"""Tags that open raw HTML blocks, which Python-Markdown leaves as they are."""
+
+_STARTS_A_BLOCK = re.compile(
+    r"[#>|]|</?" + _BLOCK_TAGS + r"|[-+*] |\d+[.)] |[-=_*]{3}|!!!|\?\?\?|```|~~~| {4}|\t"
+    r"|\[[^\]]*\]:",
+    re.IGNORECASE,
+)
+"""Text that Python-Markdown would read as the start of another block, not as a paragraph."""
+
+_LIST_ITEM = re.compile(r"[-+*] |\d+[.)] ")
+
+_KNOWN_HTML = (
+    '<div class="survey-table" ',
+    '<div class="survey-chart" ',
+    '<section class="survey-cite" ',
+    '<p class="survey-edition" ',
+)
+_FOREIGN_HTML = re.compile(
+    r"^(?!" + "|".join(re.escape(known) for known in _KNOWN_HTML) + r")</?" + _BLOCK_TAGS,
+    re.MULTILINE | re.IGNORECASE,
+)
+"""A line opening raw block-level HTML other than the engine's own blocks."""
+
+_FENCED = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=fence)[ \t]*$", re.M | re.S)
+"""A fenced code block (and the engine's own ``survey-html`` blocks)."""
+
 _DELIMITER_CELL = re.compile(r"\s*-{3,}\s*")
 """A cell of the line under the header: no alignment (the engine's tables set none)."""
 
 _CELL_PART = re.compile(
     r"(?P<escape>\\[\\`*_{}\[\]()#+\-.!])"
-    r"|(?P<entity>&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)"
+    r"|(?P<entity>&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);)"
     r"|(?P<tag><br>|</span>|<span class=\"[a-z0-9 _-]+\">)"
     r"|:(?P<icon>material-[a-z0-9-]+):"
     r"|(?P<colon>:(?![+\-\w]+:))"  # a colon that cannot start an emoji's name
@@ -72,7 +102,7 @@ _CELL_PART = re.compile(
     r'(?:\{ download="(?P<download>[^"<>&]+)" \})?'
     r"|\*\*(?P<strong>[^\s*](?:(?:\\.|[^\\*])*?[^\s*\\])?)\*\*"
     r"|\*(?P<em>[^\s*](?:(?:\\.|[^\\*])*?[^\s*\\])?)\*"
-    r"|(?P<text>[^\\&<>:`\[\]*_{}|]+)"
+    r"|(?P<text>[^\\&<>:`\[\]*_{}|!]+|!(?!\[))"
 )
 """One piece of a block's text, in the forms the page helpers write (:mod:`.page_helpers`)."""
 
@@ -86,13 +116,9 @@ class ForeignMarkdownError(ValueError):
     """A block holds Markdown the engine's helpers do not write: it stays Markdown."""
 
 
-BLOCKS_VARIABLE = "LIVESURVEY_BLOCKS"
-"""Set to ``markdown`` to leave every block to Python-Markdown."""
-
-
-def wanted(environ: Mapping[str, str] = os.environ) -> bool:
-    """Whether blocks are written as HTML (unless :data:`BLOCKS_VARIABLE` says otherwise)."""
-    return environ.get(BLOCKS_VARIABLE, "").lower() != "markdown"
+Link = Callable[[str], str]
+"""Turns a link target written in a page ('../papers/x.md#anchor') into the address the built
+site links to, or raises :class:`ForeignMarkdownError` to leave the block to MkDocs."""
 
 
 def fence(markup: str) -> str:
@@ -100,153 +126,199 @@ def fence(markup: str) -> str:
     return f"```{FENCE}\n{markup}\n```"
 
 
-def blocks_as_html(text: str, uri: str) -> str:
-    """The page ``text`` (at ``uri``) with each of the engine's blocks written as HTML."""
-    if not wanted():
-        return text
-    text = _BLOCK.sub(lambda block: _block_as_html(block, uri), text)
-    text = _BARE_TABLE.sub(lambda table: _bare_table_as_html(table, uri), text)
-    text = _BARE_LIST.sub(lambda items: _bare_list_as_html(items, uri), text)
-    text = _CITE.sub(lambda block: _cite_as_html(block, uri), text)
-    return _EDITION_NOTE.sub(lambda note: _edition_note_as_html(note, uri), text)
+def blocks_as_html(text: str, uri: str, link: Link | None = None) -> str:
+    """The page ``text`` (at ``uri``) with each of the engine's blocks written as HTML; links
+    between pages as ``link`` gives them (by default, as MkDocs with directory URLs)."""
+    page = _Page(uri, link or directory_links(uri))
+    text = _BLOCK.sub(page.survey_table, text)
+    text = _CITE.sub(page.cite, text)
+    text = _EDITION_NOTE.sub(page.edition_note, text)
+    if _FOREIGN_HTML.search(_FENCED.sub("", text)):
+        return text  # a table or list may sit inside raw HTML there: left to Python-Markdown
+    fenced = [(m.start(), m.end()) for m in _FENCED.finditer(text)]
+    text = _BARE_TABLE.sub(lambda m: page.bare(m, fenced, page.bare_table), text)
+    fenced = [(m.start(), m.end()) for m in _FENCED.finditer(text)]
+    return _BARE_LIST.sub(lambda m: page.bare(m, fenced, page.bare_list), text)
 
 
-def _cite_as_html(block: re.Match[str], uri: str) -> str:
-    body = "\n".join(line.removeprefix("    ") for line in block["body"].splitlines())
-    parts = []
-    try:
-        for part in re.split(r"\n{2,}", body.strip("\n")):
-            code = _CODE_BLOCK.fullmatch(part)
-            if code is not None:
-                parts.append(plain_code_block(code["code"], code["language"], "", {}, None))
-            elif part.startswith(("```", " ")) or "\n" in part:
-                raise ForeignMarkdownError("a block of 'Cite this page' not written by the engine")
-            else:
-                parts.append(f"<p>{_inline(part, uri)}</p>")
-    except ForeignMarkdownError:
-        return block[0]
-    inner = "\n".join(parts)
-    return fence(
-        '<section class="survey-cite" data-search-exclude="true">\n<details class="quote">\n'
-        f"<summary>Cite this page</summary>\n{inner}\n</details>\n</section>"
-    )
+class _Page:
+    """The blocks of one page, written as HTML."""
+
+    def __init__(self, uri: str, link: Link) -> None:
+        self.uri = uri
+        self.link = link
+
+    def survey_table(self, block: re.Match[str]) -> str:
+        try:
+            table = self.table(block["table"].splitlines())
+        except ForeignMarkdownError:
+            return block[0]
+        # md_in_html reads the attribute and writes it again: the same escaping here
+        name = _attribute(html.unescape(block["name"]))
+        return fence(f'<div class="survey-table" data-name="{name}">\n{table}\n</div>')
+
+    def bare(
+        self,
+        block: re.Match[str],
+        fenced: list[tuple[int, int]],
+        write: Callable[[str], str],
+    ) -> str:
+        """A table or list on its own, unless it is in a fenced code block."""
+        if any(start <= block.start() < end for start, end in fenced):
+            return block[0]
+        if write == self.bare_list and _continued(block):
+            return block[0]
+        try:
+            written = fence(write(block[0]))
+        except ForeignMarkdownError:
+            return block[0]
+        return written + "\n" if block[0].endswith("\n") else written
+
+    def bare_table(self, text: str) -> str:
+        return self.table(text.splitlines())
+
+    def bare_list(self, text: str) -> str:
+        # (the caller has checked that no other item or indented line continues the list)
+        items = []
+        for line in text.splitlines():
+            item = line[2:]
+            if item != item.strip(" ") or _STARTS_A_BLOCK.match(item):
+                raise ForeignMarkdownError(f"an item Python-Markdown would read otherwise: {line}")
+            items.append(f"<li>{self.inline(item)}</li>")
+        return "\n".join(["<ul>", *items, "</ul>"])
+
+    def cite(self, block: re.Match[str]) -> str:
+        body = "\n".join(line.removeprefix("    ") for line in block["body"].splitlines())
+        parts = []
+        try:
+            for part in re.split(r"\n{2,}", body.strip("\n")):
+                code = _CODE_BLOCK.fullmatch(part)
+                if code is not None:
+                    parts.append(plain_code_block(code["code"], code["language"], "", {}, None))
+                elif "\n" in part or part != part.strip(" ") or _STARTS_A_BLOCK.match(part):
+                    raise ForeignMarkdownError("a block of 'Cite this page' not the engine's")
+                else:
+                    parts.append(f"<p>{self.inline(part)}</p>")
+        except ForeignMarkdownError:
+            return block[0]
+        inner = "\n".join(parts)
+        return fence(
+            '<section class="survey-cite" data-search-exclude="true">\n<details class="quote">\n'
+            f"<summary>Cite this page</summary>\n{inner}\n</details>\n</section>"
+        )
+
+    def edition_note(self, note: re.Match[str]) -> str:
+        try:
+            return fence(f'<p class="survey-edition">{self.inline(note["inner"])}</p>')
+        except ForeignMarkdownError:
+            return note[0]
+
+    def inline(self, cell: str) -> str:
+        """The HTML of one cell, as Python-Markdown and MkDocs would make it."""
+        out: list[str] = []
+        position = 0
+        while position < len(cell):
+            piece = _CELL_PART.match(cell, position)
+            if piece is None:
+                raise ForeignMarkdownError(f"unexpected Markdown: {cell[position:][:40]!r}")
+            position = piece.end()
+            if piece["escape"]:
+                out.append(html.escape(piece["escape"][1], quote=False))
+            elif piece["entity"] or piece["tag"]:
+                out.append(piece[0])
+            elif piece["ampersand"]:
+                out.append("&amp;")
+            elif piece["icon"]:
+                out.append(_icon(piece["icon"]))
+            elif piece["code"]:
+                code = piece["code_text"].strip()
+                out.append("<code>" + html.escape(code, quote=False) + "</code>")
+            elif piece["strong"]:
+                out.append(f"<strong>{self.inline(piece['strong'])}</strong>")
+            elif piece["em"]:
+                out.append(f"<em>{self.inline(piece['em'])}</em>")
+            elif piece["target"]:
+                out.append(self.link_to(piece["link_text"], piece["target"], piece["download"]))
+            else:  # text, or a colon
+                out.append(piece[0])
+        return "".join(out)
+
+    def link_to(self, text: str, target: str, download: str | None) -> str:
+        inner = self.inline(text)
+        if "<a " in inner:
+            raise ForeignMarkdownError("a link inside a link")
+        if not _EXTERNAL.match(target):
+            split_target(target)  # only a relative path to a file (and an anchor) goes on
+        href = _attribute(target if _EXTERNAL.match(target) else self.link(target))
+        # Python-Markdown writes attributes in alphabetical order
+        before = f'download="{_attribute(download)}" ' if download else ""
+        return f'<a {before}href="{href}">{inner}</a>'
+
+    def table(self, lines: list[str]) -> str:
+        if len(lines) < 2:
+            raise ForeignMarkdownError("a table has a header and a delimiter line")
+        header, delimiter, rows = _cells(lines[0]), _cells(lines[1]), lines[2:]
+        aligned = not all(_DELIMITER_CELL.fullmatch(cell) for cell in delimiter)
+        if len(delimiter) != len(header) or aligned:
+            raise ForeignMarkdownError("a delimiter line without alignment")
+        out = ["<table>", "<thead>", "<tr>"]
+        out += [f"<th>{self.inline(cell)}</th>" for cell in header]
+        out += ["</tr>", "</thead>", "<tbody>"]
+        for row in rows or ["|" * (len(header) + 1)]:  # Python-Markdown: one empty row, if none
+            cells = _cells(row)
+            # Python-Markdown fills a short row with empty cells and drops the extra ones.
+            cells = (cells + [""] * len(header))[: len(header)]
+            out.append("<tr>")
+            out += [f"<td>{self.inline(cell)}</td>" for cell in cells]
+            out.append("</tr>")
+        out += ["</tbody>", "</table>"]
+        return "\n".join(out)
 
 
-def _edition_note_as_html(note: re.Match[str], uri: str) -> str:
-    try:
-        return fence(f'<p class="survey-edition">{_inline(note["inner"], uri)}</p>')
-    except ForeignMarkdownError:
-        return note[0]
-
-
-def _block_as_html(block: re.Match[str], uri: str) -> str:
-    try:
-        table = _table(block["table"].splitlines(), uri)
-    except ForeignMarkdownError:
-        return block[0]
-    name = block["name"]  # escaped by table_start for an attribute already
-    return fence(f'<div class="survey-table" data-name="{name}">\n{table}\n</div>')
-
-
-def _bare_table_as_html(table: re.Match[str], uri: str) -> str:
-    try:
-        html_table = fence(_table(table["table"].splitlines(), uri))
-        return html_table + "\n" if table[0].endswith("\n") else html_table
-    except ForeignMarkdownError:
-        return table[0]
-
-
-def _bare_list_as_html(items: re.Match[str], uri: str) -> str:
-    try:
-        lines = [
-            f"<li>{_inline(line[2:].strip(), uri)}</li>" for line in items["list"].splitlines()
-        ]
-    except ForeignMarkdownError:
-        return items[0]
-    html_list = fence("\n".join(["<ul>", *lines, "</ul>"]))
-    return html_list + "\n" if items[0].endswith("\n") else html_list
-
-
-def _table(lines: list[str], uri: str) -> str:
-    if len(lines) < 2:
-        raise ForeignMarkdownError("a table has a header and a delimiter line")
-    header, delimiter, rows = _cells(lines[0]), _cells(lines[1]), lines[2:]
-    if len(delimiter) != len(header) or not all(_DELIMITER_CELL.fullmatch(c) for c in delimiter):
-        raise ForeignMarkdownError("a delimiter line without alignment")
-    out = ["<table>", "<thead>", "<tr>"]
-    out += [f"<th>{_inline(cell, uri)}</th>" for cell in header]
-    out += ["</tr>", "</thead>", "<tbody>"]
-    for row in rows or ["|" * (len(header) + 1)]:  # Python-Markdown: one empty row, if none
-        cells = _cells(row)
-        # Python-Markdown fills a short row with empty cells and drops the extra ones.
-        cells = (cells + [""] * len(header))[: len(header)]
-        out.append("<tr>")
-        out += [f"<td>{_inline(cell, uri)}</td>" for cell in cells]
-        out.append("</tr>")
-    out += ["</tbody>", "</table>"]
-    return "\n".join(out)
+def _continued(items: re.Match[str]) -> bool:
+    """Whether Python-Markdown would read a list with the blocks around it: an item or an
+    indented line after a blank line continues a list (a loose one, with paragraphs)."""
+    before = items.string[: items.start()].rstrip("\n").rsplit("\n", 1)[-1]
+    after = items.string[items.end() :].lstrip("\n")
+    indented = before[:1] in (" ", "\t") or after[:1] in (" ", "\t")
+    return bool(indented or _LIST_ITEM.match(before) or _LIST_ITEM.match(after))
 
 
 def _cells(line: str) -> list[str]:
     """A table line's cells; the helpers write '|' in text and targets as an entity."""
-    line = line.strip()
+    line = line.strip(" ")
     if not (line.startswith("|") and line.endswith("|")) or len(line) < 2:
         raise ForeignMarkdownError("a table line starts and ends with '|'")
-    return [cell.strip() for cell in line[1:-1].split("|")]
+    cells = [cell.strip(" ") for cell in line[1:-1].split("|")]
+    if any(cell != cell.strip() for cell in cells):
+        raise ForeignMarkdownError("a cell that starts or ends with other white space")
+    return cells
 
 
-def _inline(cell: str, uri: str) -> str:
-    """The HTML of one cell, as Python-Markdown and MkDocs would make it."""
-    out: list[str] = []
-    position = 0
-    while position < len(cell):
-        piece = _CELL_PART.match(cell, position)
-        if piece is None:
-            raise ForeignMarkdownError(f"unexpected Markdown: {cell[position:][:40]!r}")
-        position = piece.end()
-        if piece["escape"]:
-            out.append(html.escape(piece["escape"][1], quote=False))
-        elif piece["entity"] or piece["tag"]:
-            out.append(piece[0])
-        elif piece["ampersand"]:
-            out.append("&amp;")
-        elif piece["icon"]:
-            out.append(_icon(piece["icon"]))
-        elif piece["code"]:
-            code = piece["code_text"].strip()
-            out.append("<code>" + html.escape(code, quote=False) + "</code>")
-        elif piece["strong"]:
-            out.append(f"<strong>{_inline(piece['strong'], uri)}</strong>")
-        elif piece["em"]:
-            out.append(f"<em>{_inline(piece['em'], uri)}</em>")
-        elif piece["target"]:
-            out.append(_link(piece["link_text"], piece["target"], piece["download"], uri))
-        else:  # text, or a colon
-            out.append(piece[0])
-    return "".join(out)
+def directory_links(uri: str) -> Link:
+    """Links from the page at ``uri`` as MkDocs writes them with directory URLs, for a page
+    without MkDocs' list of files (the hook gives MkDocs' own links instead)."""
+
+    def link(target: str) -> str:
+        path, anchor = split_target(target)
+        if not path:
+            return anchor  # an anchor of this page, as written
+        linked = posixpath.normpath(posixpath.join(posixpath.dirname(uri), path))
+        if linked.startswith("../"):
+            raise ForeignMarkdownError(f"a link out of the site: {target}")
+        # (MkDocs gives the home page the address "./")
+        return _relative_url(site_path(linked) or "./", site_path(uri) or "./") + anchor
+
+    return link
 
 
-def _link(text: str, target: str, download: str | None, uri: str) -> str:
-    inner = _inline(text, uri)
-    if "<a " in inner:
-        raise ForeignMarkdownError("a link inside a link")
-    href = _attribute(target if _EXTERNAL.match(target) else _site_target(target, uri))
-    # Python-Markdown writes attributes in alphabetical order
-    before = f'download="{_attribute(download)}" ' if download else ""
-    return f'<a {before}href="{href}">{inner}</a>'
-
-
-def _site_target(target: str, uri: str) -> str:
-    """Where a link between the engine's files leads in the built site, written as MkDocs
-    writes it (``mkdocs.structure.pages._RelativePathTreeprocessor``, directory URLs)."""
-    if ":" in target.split("/", 1)[0] or target.startswith(("/", "#")):
+def split_target(target: str) -> tuple[str, str]:
+    """A link target's path and its anchor ('#...', or ''): a relative path to a file only,
+    else :class:`ForeignMarkdownError`."""
+    if ":" in target.split("/", 1)[0] or target.startswith(("/", "\\")) or "?" in target:
         raise ForeignMarkdownError(f"a link MkDocs would not rewrite: {target}")
-    path, _, anchor = target.partition("#")
-    linked = posixpath.normpath(posixpath.join(posixpath.dirname(uri), path))
-    if linked.startswith("../"):
-        raise ForeignMarkdownError(f"a link out of the site: {target}")
-    relative = _relative_url(site_path(linked), site_path(uri))
-    return relative + ("#" + anchor if anchor else "")
+    path, hash_sign, anchor = target.partition("#")
+    return path, hash_sign + anchor
 
 
 def _relative_url(url: str, other: str) -> str:
