@@ -28,7 +28,7 @@ from urllib.parse import unquote
 
 import markdown
 from converted_cache import ConvertedCache, LookupsKept, toc_as_data, toc_from_data
-from livesurvey.outputs.html_blocks import ForeignMarkdownError, Link, blocks_as_html, split_target
+from livesurvey.outputs.html_blocks import ForeignMarkdownError, Link, blocks_as_html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
@@ -264,8 +264,8 @@ def _links_from(page: File, files: Files, anchors: dict[str, dict[str, str]]) ->
     excluded, leaves its block to MkDocs, which warns about it. Links to anchors are kept in
     ``anchors`` for MkDocs' check at the end of the build."""
 
-    def link(target: str) -> str:
-        path, anchor = split_target(target)
+    def link(path: str, anchor: str) -> str:
+        target = path + anchor  # as written
         if path:
             linked = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
             found = files.get_file_from_path(unquote(linked))

@@ -58,7 +58,7 @@ class _QuickParser:
     element excluded from search is remembered by its tag name, so the exclusion ends at the
     first closing tag of that name). HTML it cannot read so (a comment, a script, a ``<`` that
     opens no tag) goes to Material's own parser. ``tests/test_search_entries.py`` holds the two
-    to the same sections on every page of the site."""
+    to the same sections on every generated page of the survey."""
 
     _SKIPPED_ALWAYS = frozenset({"object", "script", "style"})
     _KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
@@ -69,9 +69,8 @@ class _QuickParser:
         self._section: Section | None = None
         self._open: list[str] = []
         """The open elements' tag names, outermost first (void elements are never open)."""
-        self._permalinks = 0
-        """How many open elements are a heading's permalink (``a.headerlink``)."""
-        self._open_links: list[bool] = []
+        self._open_permalinks: list[bool] = []
+        """For each open element, whether it is a heading's permalink (``a.headerlink``)."""
         self._skipped = set(self._SKIPPED_ALWAYS)
         """Tag names: text inside an open element of one of these is left out."""
 
@@ -129,9 +128,7 @@ class _QuickParser:
         if tag in void_elements:
             return
         self._open.append(tag)
-        permalink = tag == "a" and attributes.get("class") == "headerlink"
-        self._open_links.append(permalink)
-        self._permalinks += permalink
+        self._open_permalinks.append(tag == "a" and attributes.get("class") == "headerlink")
         if tag in self._HEADINGS and "id" in attributes:
             element = Element(tag, attributes)
             if tag != "h1" and not self.data:
@@ -162,7 +159,7 @@ class _QuickParser:
                     self._section = section = earlier
                     break
         self._open.pop()
-        self._permalinks -= self._open_links.pop()
+        self._open_permalinks.pop()
         if tag in self._skipped:
             if tag not in self._SKIPPED_ALWAYS:
                 self._skipped.remove(tag)
@@ -182,7 +179,7 @@ class _QuickParser:
             text = " " if text.isspace() else text.replace("\n", " ")
         section = self._ensure_section()
         if self._in_title():
-            if not self._permalinks:
+            if not any(self._open_permalinks):
                 section.title.append(escape(text, quote=False))
         elif text.isspace():
             if not section.text or not section.text[-1].isspace() or "pre" in self._open:

@@ -16,7 +16,7 @@ import pytest
 from livesurvey import SurveyIndex, render_pages
 from livesurvey.core.text import escape_markdown, inline_code
 from livesurvey.outputs.code_blocks import plain_code_block, prebuilt_html
-from livesurvey.outputs.html_blocks import FENCE, blocks_as_html, directory_links
+from livesurvey.outputs.html_blocks import FENCE, Link, blocks_as_html
 from livesurvey.outputs.page_helpers import PageContext
 from livesurvey.records.schema import Stance, Status
 from material.extensions.emoji import to_svg, twemoji
@@ -41,9 +41,9 @@ MARKDOWN_FORMS = re.compile(
 FENCED = re.compile(r"^```.*?^```$", re.MULTILINE | re.DOTALL)
 
 
-def as_written(target: str) -> str:
+def as_written(path: str, anchor: str) -> str:
     """Links left as written, as Python-Markdown without MkDocs leaves them."""
-    return target
+    return path + anchor
 
 
 def _python_markdown(text: str) -> str:
@@ -78,7 +78,7 @@ def _same_as_python_markdown(text: str, uri: str = "papers/x.md") -> str:
 
 
 def _engine(block: str, uri: str = "papers/x.md") -> str:
-    written = blocks_as_html(block, uri)
+    written = blocks_as_html(block, uri, _mkdocs_links(uri))
     assert written.startswith(f"```{FENCE}\n") and written.endswith("\n```"), written
     return written.removeprefix(f"```{FENCE}\n").removesuffix("\n```")
 
@@ -157,7 +157,7 @@ def test_a_table_without_rows_has_python_markdown_s_empty_row() -> None:
     ],
 )
 def test_markdown_the_helpers_never_write_is_left_to_python_markdown(text: str) -> None:
-    assert blocks_as_html(text, "papers/x.md") == text
+    assert blocks_as_html(text, "papers/x.md", _mkdocs_links("papers/x.md")) == text
 
 
 def test_a_cite_block_with_other_markdown_is_left_to_python_markdown(
@@ -187,7 +187,7 @@ def test_a_cite_block_with_other_markdown_is_left_to_python_markdown(
 )
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_links_lead_where_mkdocs_leads_them(here: str, target: str, directory_urls: bool) -> None:
-    """The hook's links are MkDocs' own; the engine's own, with directory URLs, are the same."""
+    """The hook's links are MkDocs' own."""
     files = _files(directory_urls, here, "findings/f.md", "papers/y.md", "papers/x.bib", "index.md")
     page = files.get_file_from_path(here)
     assert page is not None
@@ -199,8 +199,14 @@ def test_links_lead_where_mkdocs_leads_them(here: str, target: str, directory_ur
     assert with_mkdocs.count(f'<a href="{expected}">x</a>') == 1, with_mkdocs
     if anchor:
         assert list(anchors.values()) == [{anchor: target}]
-    if directory_urls:
-        assert blocks_as_html(block, here, directory_links(here)) == with_mkdocs
+
+
+def _mkdocs_links(uri: str) -> Link:
+    """Links from the page at ``uri`` as the hook makes them, among a few files."""
+    files = _files(True, uri, "papers/y.md", "papers/x.bib")
+    page = files.get_file_from_path(uri)
+    assert page is not None
+    return _links_from(page, files, {})
 
 
 def _config(directory_urls: bool) -> MkDocsConfig:

@@ -88,12 +88,21 @@ def _results(page: Page, base_url: str, query: str) -> list[tuple[str, str]]:
     open_search(page)
     page.locator("input.md-search__input").press_sequentially(query, delay=15)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
-    found: list[tuple[str, str]] = page.evaluate(
-        """(base) => Array.from(document.querySelectorAll(".md-search-result__item > a"))
-             .map((a) => [a.href.slice(base.length).split("?")[0],
-                          (a.querySelector("p") || {textContent: ""}).textContent.trim()])""",
-        base_url,
-    )
+    # Material searches as the reader types: the results of a shorter query may show first.
+    # Read them until two looks a quarter of a second apart see the same results.
+    found: list[tuple[str, str]] = []
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        shown: list[tuple[str, str]] = page.evaluate(
+            """(base) => Array.from(document.querySelectorAll(".md-search-result__item > a"))
+                 .map((a) => [a.href.slice(base.length).split("?")[0],
+                              (a.querySelector("p") || {textContent: ""}).textContent.trim()])""",
+            base_url,
+        )
+        settled = shown == found
+        found = shown
+        if settled:
+            break
     return found
 
 

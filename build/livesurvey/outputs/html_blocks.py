@@ -20,14 +20,12 @@ and a table or list on its own inside a code block or next to raw HTML: slower, 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
 from .code_blocks import plain_code_block
-from .uris import site_path
 
 FENCE = "survey-html"
 """The custom fence (mkdocs.yml, ``pymdownx.superfences``) of HTML written by the engine."""
@@ -116,9 +114,10 @@ class ForeignMarkdownError(ValueError):
     """A block holds Markdown the engine's helpers do not write: it stays Markdown."""
 
 
-Link = Callable[[str], str]
-"""Turns a link target written in a page ('../papers/x.md#anchor') into the address the built
-site links to, or raises :class:`ForeignMarkdownError` to leave the block to MkDocs."""
+Link = Callable[[str, str], str]
+"""Turns a link target written in a page, as its path and its anchor ('../papers/x.md',
+'#anchor'; either may be empty), into the address the built site links to, or raises
+:class:`ForeignMarkdownError` to leave the block to MkDocs."""
 
 
 def fence(markup: str) -> str:
@@ -126,26 +125,23 @@ def fence(markup: str) -> str:
     return f"```{FENCE}\n{markup}\n```"
 
 
-def blocks_as_html(text: str, uri: str, link: Link | None = None) -> str:
+def blocks_as_html(text: str, uri: str, link: Link) -> str:
     """The page ``text`` (at ``uri``) with each of the engine's blocks written as HTML; links
-    between pages as ``link`` gives them (by default, as MkDocs with directory URLs)."""
-    page = _Page(uri, link or directory_links(uri))
+    between pages as ``link`` gives them."""
+    page = _Page(link)
     text = _BLOCK.sub(page.survey_table, text)
     text = _CITE.sub(page.cite, text)
     text = _EDITION_NOTE.sub(page.edition_note, text)
     if _FOREIGN_HTML.search(_FENCED.sub("", text)):
         return text  # a table or list may sit inside raw HTML there: left to Python-Markdown
-    fenced = [(m.start(), m.end()) for m in _FENCED.finditer(text)]
-    text = _BARE_TABLE.sub(lambda m: page.bare(m, fenced, page.bare_table), text)
-    fenced = [(m.start(), m.end()) for m in _FENCED.finditer(text)]
-    return _BARE_LIST.sub(lambda m: page.bare(m, fenced, page.bare_list), text)
+    text = page.on_its_own(_BARE_TABLE, text, page.bare_table)
+    return page.on_its_own(_BARE_LIST, text, page.bare_list)
 
 
 class _Page:
     """The blocks of one page, written as HTML."""
 
-    def __init__(self, uri: str, link: Link) -> None:
-        self.uri = uri
+    def __init__(self, link: Link) -> None:
         self.link = link
 
     def survey_table(self, block: re.Match[str]) -> str:
@@ -157,30 +153,31 @@ class _Page:
         name = _attribute(html.unescape(block["name"]))
         return fence(f'<div class="survey-table" data-name="{name}">\n{table}\n</div>')
 
-    def bare(
-        self,
-        block: re.Match[str],
-        fenced: list[tuple[int, int]],
-        write: Callable[[str], str],
+    def on_its_own(
+        self, blocks: re.Pattern[str], text: str, write: Callable[[re.Match[str]], str]
     ) -> str:
-        """A table or list on its own, unless it is in a fenced code block."""
-        if any(start <= block.start() < end for start, end in fenced):
-            return block[0]
-        if write == self.bare_list and _continued(block):
-            return block[0]
-        try:
-            written = fence(write(block[0]))
-        except ForeignMarkdownError:
-            return block[0]
-        return written + "\n" if block[0].endswith("\n") else written
+        """Each of ``blocks`` written by ``write``, unless it is in a fenced code block."""
+        fenced = [(found.start(), found.end()) for found in _FENCED.finditer(text)]
 
-    def bare_table(self, text: str) -> str:
-        return self.table(text.splitlines())
+        def written(block: re.Match[str]) -> str:
+            if any(start <= block.start() < end for start, end in fenced):
+                return block[0]
+            try:
+                html_block = fence(write(block))
+            except ForeignMarkdownError:
+                return block[0]
+            return html_block + "\n" if block[0].endswith("\n") else html_block
 
-    def bare_list(self, text: str) -> str:
-        # (the caller has checked that no other item or indented line continues the list)
+        return blocks.sub(written, text)
+
+    def bare_table(self, block: re.Match[str]) -> str:
+        return self.table(block[0].splitlines())
+
+    def bare_list(self, block: re.Match[str]) -> str:
+        if _continued(block):
+            raise ForeignMarkdownError("a list that other items or indented lines continue")
         items = []
-        for line in text.splitlines():
+        for line in block[0].splitlines():
             item = line[2:]
             if item != item.strip(" ") or _STARTS_A_BLOCK.match(item):
                 raise ForeignMarkdownError(f"an item Python-Markdown would read otherwise: {line}")
@@ -213,14 +210,14 @@ class _Page:
         except ForeignMarkdownError:
             return note[0]
 
-    def inline(self, cell: str) -> str:
-        """The HTML of one cell, as Python-Markdown and MkDocs would make it."""
+    def inline(self, text: str) -> str:
+        """The HTML of a cell, an item or a paragraph, as Python-Markdown and MkDocs make it."""
         out: list[str] = []
         position = 0
-        while position < len(cell):
-            piece = _CELL_PART.match(cell, position)
+        while position < len(text):
+            piece = _CELL_PART.match(text, position)
             if piece is None:
-                raise ForeignMarkdownError(f"unexpected Markdown: {cell[position:][:40]!r}")
+                raise ForeignMarkdownError(f"unexpected Markdown: {text[position:][:40]!r}")
             position = piece.end()
             if piece["escape"]:
                 out.append(html.escape(piece["escape"][1], quote=False))
@@ -247,9 +244,10 @@ class _Page:
         inner = self.inline(text)
         if "<a " in inner:
             raise ForeignMarkdownError("a link inside a link")
-        if not _EXTERNAL.match(target):
-            split_target(target)  # only a relative path to a file (and an anchor) goes on
-        href = _attribute(target if _EXTERNAL.match(target) else self.link(target))
+        if _EXTERNAL.match(target):
+            href = _attribute(target)
+        else:
+            href = _attribute(self.link(*_split_target(target)))
         # Python-Markdown writes attributes in alphabetical order
         before = f'download="{_attribute(download)}" ' if download else ""
         return f'<a {before}href="{href}">{inner}</a>'
@@ -295,50 +293,13 @@ def _cells(line: str) -> list[str]:
     return cells
 
 
-def directory_links(uri: str) -> Link:
-    """Links from the page at ``uri`` as MkDocs writes them with directory URLs, for a page
-    without MkDocs' list of files (the hook gives MkDocs' own links instead)."""
-
-    def link(target: str) -> str:
-        path, anchor = split_target(target)
-        if not path:
-            return anchor  # an anchor of this page, as written
-        linked = posixpath.normpath(posixpath.join(posixpath.dirname(uri), path))
-        if linked.startswith("../"):
-            raise ForeignMarkdownError(f"a link out of the site: {target}")
-        # (MkDocs gives the home page the address "./")
-        return _relative_url(site_path(linked) or "./", site_path(uri) or "./") + anchor
-
-    return link
-
-
-def split_target(target: str) -> tuple[str, str]:
+def _split_target(target: str) -> tuple[str, str]:
     """A link target's path and its anchor ('#...', or ''): a relative path to a file only,
     else :class:`ForeignMarkdownError`."""
     if ":" in target.split("/", 1)[0] or target.startswith(("/", "\\")) or "?" in target:
         raise ForeignMarkdownError(f"a link MkDocs would not rewrite: {target}")
     path, hash_sign, anchor = target.partition("#")
     return path, hash_sign + anchor
-
-
-def _relative_url(url: str, other: str) -> str:
-    """``url`` relative to the page at ``other`` (as ``mkdocs.utils.get_relative_url``)."""
-    directory, _, name = other.rpartition("/")
-    if "." in name:
-        other = directory
-    other_parts, url_parts = _parts(other), _parts(url)
-    common = 0
-    for mine, theirs in zip(other_parts, url_parts, strict=False):
-        if mine != theirs:
-            break
-        common += 1
-    relative = "/".join([".."] * (len(other_parts) - common) + url_parts[common:]) or "."
-    return relative + "/" if url.endswith("/") else relative
-
-
-def _parts(path: str) -> list[str]:
-    path = posixpath.normpath("/" + path)[1:]
-    return path.split("/") if path else []
 
 
 def _attribute(value: str) -> str:
