@@ -62,6 +62,21 @@ def test_engine_modules_do_not_import_mkdocs() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_the_package_exports_what_it_lists_and_check_starts_without_the_renderer() -> None:
+    for name in livesurvey.__all__:
+        assert getattr(livesurvey, name) is not None, name
+    code = (
+        "import sys, livesurvey.cli\n"
+        "heavy = ['livesurvey.outputs.rendering', 'jinja2', 'markdown', 'matplotlib',"
+        " 'livesurvey.importers.bibtex']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"  # loaded by the commands that use them
+
+
 def test_every_comparison_column_has_a_cell() -> None:
     for rows, columns in COLUMNS.items():
         assert sorted(CELLS[rows]) == sorted(columns), rows

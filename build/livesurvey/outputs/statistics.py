@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..model.dates import release_month
 from ..model.index import METHODS, SurveyIndex
 from ..records.schema import Status
+from .charts import ChartData
 
 STATUS_ORDER = [Status.ESTABLISHED, Status.DEBATED, Status.EMERGING]
 WINDOW = 24
@@ -70,4 +71,22 @@ def compute_statistics(index: SurveyIndex) -> SurveyStatistics:
         findings_by_status[place.dimension.id][finding.record.status] += 1
     return SurveyStatistics(
         months, earlier, per_month, undated, methods_by_topic, findings_by_status
+    )
+
+
+def chart_data(stats: SurveyStatistics, index: SurveyIndex) -> ChartData:
+    """What the charts show, as plain values for the process that draws them."""
+    return ChartData(
+        dimensions=[(d.id, d.title) for d in index.dimensions],
+        topics=[(topic_id, topic.title) for topic_id, (topic, _) in index.topics.items()],
+        methods=[(t, place.term.title) for (v, t), place in index.terms.items() if v == METHODS],
+        months=stats.months,
+        earlier=stats.earlier,
+        papers_per_month=stats.papers_per_month,
+        methods_by_topic=stats.methods_by_topic,
+        statuses=[status.value for status in STATUS_ORDER],
+        findings_by_status={
+            dimension_id: {status.value: count for status, count in counts.items()}
+            for dimension_id, counts in stats.findings_by_status.items()
+        },
     )

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -19,8 +18,7 @@ from .schema import Reference
 from .yaml_source import PathKey
 
 
-@dataclass(frozen=True)
-class FoundReference:
+class FoundReference(NamedTuple):
     """One id written in a record, where it was written, and what it must name."""
 
     key: PathKey
@@ -30,38 +28,50 @@ class FoundReference:
 
 def iter_references(record: BaseModel, key: PathKey = ()) -> Iterator[FoundReference]:
     """Every reference inside ``record`` (and its nested records), in field order."""
+    found: list[FoundReference] = []
+    _collect(record, key, found)
+    return iter(found)
+
+
+def _collect(record: BaseModel, key: PathKey, found: list[FoundReference]) -> None:
     for name, marker in _field_markers(type(record)):
-        yield from _walk(getattr(record, name), (*key, name), marker)
+        _collect_value(getattr(record, name), (*key, name), marker, found)
+
+
+def _collect_value(
+    value: Any, key: PathKey, marker: Reference | None, found: list[FoundReference]
+) -> None:
+    if isinstance(value, str):
+        if marker is not None:
+            found.append(FoundReference(key, value, marker))
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            _collect_value(item, (*key, position), marker, found)
+    elif isinstance(value, BaseModel):
+        _collect(value, key, found)
 
 
 @cache
 def _field_markers(model: type[BaseModel]) -> tuple[tuple[str, Reference | None], ...]:
     """Each field of ``model`` that can hold a reference (its type is a reference or holds a
-    record), with the reference marker of its type, worked out once."""
+    record that can), with the reference marker of its type, worked out once."""
     fields = (
         (name, _marker(info.metadata) or _marker_of(info.annotation), info.annotation)
         for name, info in model.model_fields.items()
     )
     return tuple(
-        (name, marker) for name, marker, annotation in fields if marker or _holds_model(annotation)
+        (name, marker)
+        for name, marker, annotation in fields
+        if marker or any(_field_markers(held) for held in _models_in(annotation))
     )
 
 
-def _holds_model(annotation: Any) -> bool:
-    """Whether a value of this type can contain a record (``list[Evidence]``, ``Link | None``)."""
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The records a value of this type can contain (``list[Evidence]``, ``Link | None``)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return True
-    return any(_holds_model(argument) for argument in typing.get_args(annotation))
-
-
-def _walk(value: Any, key: PathKey, marker: Reference | None) -> Iterator[FoundReference]:
-    if isinstance(value, BaseModel):
-        yield from iter_references(value, key)
-    elif isinstance(value, list):
-        for position, item in enumerate(value):
-            yield from _walk(item, (*key, position), marker)
-    elif isinstance(value, str) and marker is not None:
-        yield FoundReference(key, value, marker)
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _models_in(argument)
 
 
 def _marker(metadata: typing.Iterable[Any]) -> Reference | None:
