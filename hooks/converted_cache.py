@@ -22,8 +22,9 @@ import os
 import struct
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib.metadata import version
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from livesurvey.outputs.memo import engine_signature
@@ -83,6 +84,11 @@ def signature(config: MkDocsConfig) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=1 << 16)
+def _posix_form(path: str) -> str:
+    return PurePath(path).as_posix()
+
+
 def looked_up(file: File | None) -> Lookup:
     return None if file is None else [file.url, file.inclusion.name]
 
@@ -95,7 +101,9 @@ class LookupsKept(Files):
         self.lookups: dict[str, Lookup] = {}
 
     def get_file_from_path(self, path: str) -> File | None:
-        file = super().get_file_from_path(path)
+        # Files.get_file_from_path, with the path's normal form worked out once per path: the
+        # same targets are linked from thousands of pages.
+        file = self.src_uris.get(_posix_form(path))
         self.lookups[path] = looked_up(file)
         return file
 

@@ -22,12 +22,14 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import markdown
 from converted_cache import ConvertedCache, LookupsKept, toc_as_data, toc_from_data
+from livesurvey.outputs.code_blocks import KEPT_BLOCKS
 from livesurvey.outputs.html_blocks import ForeignMarkdownError, Link, blocks_as_html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
@@ -139,6 +141,8 @@ class ConvertInSecondProcess:
         self._files: LookupsKept | None = None
         self._kept = _Kept()
         self._markdown: markdown.Markdown | None = None
+        self._blocks: dict[str, str] | None = None
+        """The blocks of the page being converted, written as HTML (see :func:`blocks_as_html`)."""
 
     def stand_in(self, uri: str, text: str) -> str:
         return stand_in(text)
@@ -199,6 +203,7 @@ class ConvertInSecondProcess:
             )
         md = self._markdown
         md.reset()
+        setattr(md, KEPT_BLOCKS, self._blocks)
         raw_html, anchors, relative_paths, title = _mkdocs_processors
         raw_html_ext = raw_html()
         raw_html_ext._register(md)
@@ -210,6 +215,7 @@ class ConvertInSecondProcess:
         title_ext._register(md)
         assert page.markdown is not None
         page.content = md.convert(page.markdown)
+        setattr(md, KEPT_BLOCKS, None)
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         page._title_from_render = title_ext.title
         page.present_anchor_ids = anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
@@ -222,7 +228,10 @@ class ConvertInSecondProcess:
         file = files.get_file_from_path(uri)
         assert file is not None, uri
         linked_anchors: dict[str, dict[str, str]] = {}
-        file.content_string = blocks_as_html(text, uri, _links_from(file, files, linked_anchors))
+        # With one converter per process, the blocks' HTML waits in it, each fence holding a key.
+        self._blocks = {} if _mkdocs_processors is not None else None
+        link = _links_from(file, files, linked_anchors)
+        file.content_string = blocks_as_html(text, uri, link, self._blocks)
         page = Page(None, file, config)
         config._current_page = page
         page = config.plugins.on_pre_page(page, config=config, files=files)
@@ -264,11 +273,12 @@ def _links_from(page: File, files: Files, anchors: dict[str, dict[str, str]]) ->
     excluded, leaves its block to MkDocs, which warns about it. Links to anchors are kept in
     ``anchors`` for MkDocs' check at the end of the build."""
 
+    folder = posixpath.dirname(page.src_uri)
+
     def link(path: str, anchor: str) -> str:
         target = path + anchor  # as written
         if path:
-            linked = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
-            found = files.get_file_from_path(unquote(linked))
+            found = files.get_file_from_path(_linked_path(folder, path))
             if found is None or found.inclusion.value <= InclusionLevel.DRAFT.value:  # excluded
                 raise ForeignMarkdownError(f"a link MkDocs would warn about: {target}")
         else:
@@ -278,6 +288,12 @@ def _links_from(page: File, files: Files, anchors: dict[str, dict[str, str]]) ->
         return found.url_relative_to(page) + anchor if path else anchor
 
     return link
+
+
+@lru_cache(maxsize=1 << 16)
+def _linked_path(folder: str, path: str) -> str:
+    """The file a relative link ``path`` in a page of ``folder`` names (as MkDocs reads it)."""
+    return unquote(posixpath.normpath(posixpath.join(folder, path)))
 
 
 class ConvertedElsewhere(Page):

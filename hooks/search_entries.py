@@ -36,6 +36,8 @@ _TAG = re.compile(
     r"(?P<attributes>(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*"
     r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*(?P<closed>/?)>"
 )
+_TOKEN = re.compile(r"(?P<text>[^<]+)|" + _TAG.pattern)
+"""Text up to the next '<', or a tag."""
 _ATTRIBUTE = re.compile(
     r"(?P<name>[a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?"
 )
@@ -73,38 +75,43 @@ class _QuickParser:
         """For each open element, whether it is a heading's permalink (``a.headerlink``)."""
         self._skipped = set(self._SKIPPED_ALWAYS)
         """Tag names: text inside an open element of one of these is left out."""
+        self._skipping = False
+        """Whether an open element's tag name is in ``_skipped`` (kept as they change)."""
 
     def read(self, html: str) -> None:
-        tags = []
-        position = html.find("<")
-        while position >= 0:
-            tag = _TAG.match(html, position)
-            if tag is None or (tag["end"] and (tag["attributes"] or tag["closed"])):
-                self._read_slowly(html)
-                return
-            tags.append(tag)
-            position = html.find("<", tag.end())
         if _RAW_TEXT.search(html):
             self._read_slowly(html)
             return
         position = 0
-        for tag in tags:
-            if tag.start() > position:
-                self._text(unescape(html[position : tag.start()]))
-            name = tag["name"].lower()
-            if tag["end"]:
+        for token in _TOKEN.finditer(html):
+            if token.start() != position:  # a '<' that opens no tag
+                self._read_slowly(html)
+                return
+            position = token.end()
+            text, end, name, listed, closed = token.groups()
+            if text is not None:
+                self._text(unescape(text))
+                continue
+            name = name.lower()
+            if end:
+                if listed or closed:
+                    self._read_slowly(html)
+                    return
                 self._end(name)
-            else:
-                attributes = {
+                continue
+            attributes = (
+                {
                     found["name"].lower(): _value(found["value"])
-                    for found in _ATTRIBUTE.finditer(tag["attributes"])
+                    for found in _ATTRIBUTE.finditer(listed)
                 }
-                self._start(name, attributes)
-                if tag["closed"]:
-                    self._end(name)
-            position = tag.end()
-        if position < len(html):
-            self._text(unescape(html[position:]))
+                if listed
+                else {}
+            )
+            self._start(name, attributes)
+            if closed:
+                self._end(name)
+        if position != len(html):
+            self._read_slowly(html)
 
     def _read_slowly(self, html: str) -> None:
         parser = Parser()
@@ -112,8 +119,9 @@ class _QuickParser:
         parser.close()
         self.data = parser.data
 
-    def _skipping(self) -> bool:
-        return not self._skipped.isdisjoint(self._open)
+    def _update_skipping(self) -> None:
+        """Whether text is left out now: an open element's tag name is one of the skipped."""
+        self._skipping = not self._skipped.isdisjoint(self._open)
 
     def _in_title(self) -> bool:
         return self._section is not None and self._section.el.tag in self._open
@@ -128,6 +136,8 @@ class _QuickParser:
         if tag in void_elements:
             return
         self._open.append(tag)
+        if tag in self._skipped:
+            self._skipping = True
         self._open_permalinks.append(tag == "a" and attributes.get("class") == "headerlink")
         if tag in self._HEADINGS and "id" in attributes:
             element = Element(tag, attributes)
@@ -143,8 +153,9 @@ class _QuickParser:
         for key, value in attributes.items():
             if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
                 self._skipped.add(tag)
+                self._skipping = True
                 return
-        if tag in self._KEPT and not self._skipping():
+        if tag in self._KEPT and not self._skipping:
             (section.title if self._in_title() else section.text).append(f"<{tag}>")
 
     def _end(self, tag: str) -> None:
@@ -163,8 +174,9 @@ class _QuickParser:
         if tag in self._skipped:
             if tag not in self._SKIPPED_ALWAYS:
                 self._skipped.remove(tag)
+            self._update_skipping()
             return
-        if tag in self._KEPT and not self._skipping():
+        if tag in self._KEPT and not self._skipping:
             data = section.title if self._in_title() else section.text
             index = data.index(f"<{tag}>")  # the first one, as Material's parser does
             if any(not piece.isspace() for piece in data[index + 1 :]):
@@ -173,7 +185,7 @@ class _QuickParser:
                 del data[index:]  # an element with nothing in it is left out
 
     def _text(self, text: str) -> None:
-        if self._skipping():
+        if self._skipping:
             return
         if "pre" not in self._open:
             text = " " if text.isspace() else text.replace("\n", " ")

@@ -15,7 +15,7 @@ import markdown
 import pytest
 from livesurvey import SurveyIndex, render_pages
 from livesurvey.core.text import escape_markdown, inline_code
-from livesurvey.outputs.code_blocks import plain_code_block, prebuilt_html
+from livesurvey.outputs.code_blocks import KEPT_BLOCKS, plain_code_block, prebuilt_html
 from livesurvey.outputs.html_blocks import FENCE, Link, blocks_as_html
 from livesurvey.outputs.page_helpers import PageContext
 from livesurvey.records.schema import Stance, Status
@@ -46,8 +46,9 @@ def as_written(path: str, anchor: str) -> str:
     return path + anchor
 
 
-def _python_markdown(text: str) -> str:
-    """What Python-Markdown, with the site's extensions, makes of ``text`` (links as written)."""
+def _python_markdown(text: str, kept: dict[str, str] | None = None) -> str:
+    """What Python-Markdown, with the site's extensions, makes of ``text`` (links as written),
+    ``survey-html`` blocks kept aside in ``kept`` if given."""
     fences = [
         {"name": FENCE, "class": FENCE, "format": prebuilt_html},
         {"name": "bibtex", "class": "bibtex", "format": plain_code_block},
@@ -67,13 +68,25 @@ def _python_markdown(text: str) -> str:
             "pymdownx.superfences": {"custom_fences": fences},
         },
     )
+    setattr(converter, KEPT_BLOCKS, kept)
     return str(converter.convert(text))
 
 
 def _same_as_python_markdown(text: str, uri: str = "papers/x.md") -> str:
-    """``text`` with its blocks written as HTML, checked to read as Python-Markdown reads it."""
+    """``text`` with its blocks written as HTML, checked to read as Python-Markdown reads it,
+    with the HTML in the fences and kept aside (each fence holding its key)."""
     written = blocks_as_html(text, uri, as_written)
-    assert _python_markdown(written) == _python_markdown(text)
+    expected = _python_markdown(text)
+    assert _python_markdown(written) == expected
+    kept: dict[str, str] = {}
+    with_keys = blocks_as_html(text, uri, as_written, kept)
+    assert sorted(kept.values()) == sorted(
+        block.removeprefix(f"```{FENCE}\n").removesuffix("\n```")
+        for block in FENCED.findall(written)
+        if block.startswith(f"```{FENCE}\n")
+    )
+    assert all(f"```{FENCE}\n{key}\n```" in with_keys for key in kept)
+    assert _python_markdown(with_keys, kept) == expected
     return written
 
 

@@ -17,6 +17,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
+KEPT_BLOCKS = "survey_blocks"
+"""The Markdown converter's attribute that may hold ``survey-html`` blocks kept aside, by key
+(:func:`livesurvey.outputs.html_blocks.blocks_as_html`)."""
+
 
 def plain_code_block(
     source: str, language: str, class_name: str, options: dict[str, Any], md: Any, **_: Any
@@ -34,5 +38,7 @@ def prebuilt_html(
     source: str, language: str, class_name: str, options: dict[str, Any], md: Any, **_: Any
 ) -> str:
     """A ``survey-html`` block: HTML the engine wrote (:mod:`livesurvey.outputs.html_blocks`),
-    every value in it escaped there, passed through as it is."""
-    return source
+    every value in it escaped there, passed through as it is; or the key of such HTML kept
+    aside in the converter (``md.survey_blocks``)."""
+    kept = getattr(md, KEPT_BLOCKS, None)
+    return kept.get(source, source) if kept else source

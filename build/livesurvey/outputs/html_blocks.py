@@ -15,6 +15,11 @@ page), and a block with a refused link stays Markdown, for MkDocs to link and to
 So does a block holding anything else (from a template overridden with Markdown of its own),
 and a table or list on its own inside a code block or next to raw HTML: slower, never wrong.
 ``livesurvey render`` writes the pages as their templates wrote them, blocks in Markdown.
+
+Given a dictionary to keep them in, the blocks' HTML is kept there and each fence holds only
+its key, which the fence's formatter looks up in the converter
+(:data:`~livesurvey.outputs.code_blocks.KEPT_BLOCKS`): pymdownx.superfences then reads one line
+per block instead of every line of a table (a fifth of a page's conversion).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from .code_blocks import plain_code_block
 
 FENCE = "survey-html"
 """The custom fence (mkdocs.yml, ``pymdownx.superfences``) of HTML written by the engine."""
+KEY_PREFIX = "survey-block-"
 
 _BLOCK = re.compile(
     r'^<div class="survey-table" data-name="(?P<name>[^"<>]*)" markdown>\n\s*\n'
@@ -104,6 +110,8 @@ _CELL_PART = re.compile(
 )
 """One piece of a block's text, in the forms the page helpers write (:mod:`.page_helpers`)."""
 
+_PLAIN = re.compile(r"[^\\&<>:`\[\]*_{}|!]*")
+"""Text in which no piece is anything but text: written as it is."""
 _EXTERNAL = re.compile(r"https?://", re.IGNORECASE)
 _ICON_NAME = re.compile(r"material-([a-z0-9-]+)")
 _AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
@@ -125,10 +133,11 @@ def fence(markup: str) -> str:
     return f"```{FENCE}\n{markup}\n```"
 
 
-def blocks_as_html(text: str, uri: str, link: Link) -> str:
+def blocks_as_html(text: str, uri: str, link: Link, kept: dict[str, str] | None = None) -> str:
     """The page ``text`` (at ``uri``) with each of the engine's blocks written as HTML; links
-    between pages as ``link`` gives them."""
-    page = _Page(link)
+    between pages as ``link`` gives them. With ``kept``, the HTML goes there and each block's
+    fence holds its key (the converter must then hold ``kept``: see the module's docstring)."""
+    page = _Page(link, kept)
     text = _BLOCK.sub(page.survey_table, text)
     text = _CITE.sub(page.cite, text)
     text = _EDITION_NOTE.sub(page.edition_note, text)
@@ -141,8 +150,16 @@ def blocks_as_html(text: str, uri: str, link: Link) -> str:
 class _Page:
     """The blocks of one page, written as HTML."""
 
-    def __init__(self, link: Link) -> None:
+    def __init__(self, link: Link, kept: dict[str, str] | None) -> None:
         self.link = link
+        self.kept = kept
+
+    def fence(self, markup: str) -> str:
+        if self.kept is None:
+            return fence(markup)
+        key = f"{KEY_PREFIX}{len(self.kept)}"
+        self.kept[key] = markup
+        return fence(key)
 
     def survey_table(self, block: re.Match[str]) -> str:
         try:
@@ -151,7 +168,7 @@ class _Page:
             return block[0]
         # md_in_html reads the attribute and writes it again: the same escaping here
         name = _attribute(html.unescape(block["name"]))
-        return fence(f'<div class="survey-table" data-name="{name}">\n{table}\n</div>')
+        return self.fence(f'<div class="survey-table" data-name="{name}">\n{table}\n</div>')
 
     def on_its_own(
         self, blocks: re.Pattern[str], text: str, write: Callable[[re.Match[str]], str]
@@ -163,7 +180,7 @@ class _Page:
             if any(start <= block.start() < end for start, end in fenced):
                 return block[0]
             try:
-                html_block = fence(write(block))
+                html_block = self.fence(write(block))
             except ForeignMarkdownError:
                 return block[0]
             return html_block + "\n" if block[0].endswith("\n") else html_block
@@ -199,19 +216,21 @@ class _Page:
         except ForeignMarkdownError:
             return block[0]
         inner = "\n".join(parts)
-        return fence(
+        return self.fence(
             '<section class="survey-cite" data-search-exclude="true">\n<details class="quote">\n'
             f"<summary>Cite this page</summary>\n{inner}\n</details>\n</section>"
         )
 
     def edition_note(self, note: re.Match[str]) -> str:
         try:
-            return fence(f'<p class="survey-edition">{self.inline(note["inner"])}</p>')
+            return self.fence(f'<p class="survey-edition">{self.inline(note["inner"])}</p>')
         except ForeignMarkdownError:
             return note[0]
 
     def inline(self, text: str) -> str:
         """The HTML of a cell, an item or a paragraph, as Python-Markdown and MkDocs make it."""
+        if _PLAIN.fullmatch(text):
+            return text  # most cells: what the loop below would give, sooner
         out: list[str] = []
         position = 0
         while position < len(text):
