@@ -10,7 +10,7 @@ from livesurvey import check_survey
 from livesurvey.records import yaml_source
 from livesurvey.records.parse_cache import CACHE_FILE, ParseCache
 
-from .conftest import write_tree
+from .conftest import DATA, write_tree
 
 EDITED_PAPER = "papers/smith2024origin.yaml"
 
@@ -115,3 +115,25 @@ def test_line_breaks_read_as_before(tmp_path: Path) -> None:
     plain, _ = check_survey(write_tree(tmp_path / "plain"))
     assert plain is not None
     assert index.papers["smith2024origin"].record == plain.papers["smith2024origin"].record
+
+
+def test_positions_are_worked_out_only_for_records_with_problems(tmp_path: Path) -> None:
+    """A check reads every file once: a file is read again, for the positions, only when a
+    problem in it is reported; a cached file gives the same positions as a parsed one."""
+    cache = tmp_path / "cache"
+    for _ in range(2):  # parsed, then from the cache
+        index, problems = check_survey(DATA, cache_dir=cache)
+        assert index is not None
+        reported = {problem.location.path for problem in problems}
+        documents = [s.document for kind in index.files.values() for s in kind.values()]
+        assert len(documents) > 100
+        for document in documents:
+            assert (document._positions is None) or document.path in reported, document.path
+    fresh, _ = check_survey(DATA)
+    assert fresh is not None
+    for paper_id, paper in index.papers.items():
+        assert paper.document.value_positions == fresh.papers[paper_id].document.value_positions
+        assert paper.document.key_positions == fresh.papers[paper_id].document.key_positions
+        title = paper.document.key_at(("title",))
+        line = (DATA / "papers" / f"{paper_id}.yaml").read_text().splitlines()[title.line - 1]
+        assert line[title.column - 1 :].startswith("title:")

@@ -37,7 +37,7 @@ class Check:
 
 def _paper_at(index: SurveyIndex, paper_id: str, field: str) -> Location:
     document = index.papers[paper_id].document
-    return document.at((field,)) if (field,) in document.value_positions else document.at(())
+    return document.at((field,)) if document.has((field,)) else document.at(())
 
 
 def _duplicate_work(index: SurveyIndex) -> Iterator[Issue]:
@@ -99,13 +99,15 @@ def _status_vs_evidence(index: SurveyIndex) -> Iterator[Issue]:
         finding = sourced.record
         stances = Counter(item.stance for item in finding.evidence)
         expected = expected_status(stances)
-        location = sourced.document.at(("status",))
         if expected is None:
-            yield location, "no evidence item supports this finding; add a supporting paper"
+            yield (
+                sourced.document.at(("status",)),
+                "no evidence item supports this finding; add a supporting paper",
+            )
         elif expected is not finding.status:
             tally = ", ".join(f"{n} {s.value}" for s, n in sorted(stances.items()))
             yield (
-                location,
+                sourced.document.at(("status",)),
                 f"status '{finding.status.value}' contradicts the evidence ({tally}); "
                 f"expected '{expected.value}' (debated: any contests; established: two or "
                 "more supports; emerging: one)",

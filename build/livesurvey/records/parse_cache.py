@@ -1,13 +1,13 @@
 """Parsed record files kept between runs, by the hash of their path and bytes.
 
-Reading YAML with the position of every value is the slowest part of ``check`` (and of the
-check each build starts with): a third of its time at 3,000 papers. A record file that has not
-changed parses to the same document, so the documents of the last run are kept in the cache
-folder and reused for every file whose bytes are the same. Only files that parsed without a
-problem are kept (a problem is reported afresh each run). The file is a pickle read back with
-a loader that accepts nothing but plain data and dates: it cannot run code. It is tied to the
-reader's code and PyYAML's version, ignored whole when either changes or it cannot be read, and
-holds only what the last run used: deleting it costs one slower run.
+Reading YAML is the slowest part of ``check`` (and of the check each build starts with): a third
+of its time at 3,000 papers. A record file that has not changed parses to the same document, so
+the documents of the last run (their data; positions come from the text when a problem needs
+one) are kept in the cache folder and reused for every file whose bytes are the same. Only
+files that parsed without a problem are kept (a problem is reported afresh each run). The file
+is a pickle read back with a loader that accepts nothing but plain data and dates: it cannot run
+code. It is tied to the reader's code and PyYAML's version, ignored whole when either changes or
+it cannot be read, and holds only what the last run used: deleting it costs one slower run.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ _SAFE_CLASSES = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "t
 _SAFE_CLASSES |= {("datetime", "timedelta")}
 """What YAML's safe types need beyond plain data (a timestamp with its time zone)."""
 
-_Entry = tuple[Any, dict[Any, Any], dict[Any, Any], dict[Any, Any]]
-"""A document's data, value positions, key positions and raw scalars."""
+_Entry = tuple[Any, dict[Any, Any]]
+"""A document's data and raw scalars (positions come from the text when asked for)."""
 
 
 @cache
@@ -82,25 +82,20 @@ class ParseCache:
     def key(relative: str, content: bytes) -> str:
         return hashlib.blake2b(relative.encode() + b"\0" + content, digest_size=20).hexdigest()
 
-    def get(self, key: str, relative: str) -> SourceDocument | None:
-        """The document parsed from these bytes in an earlier run, or None."""
+    def get(self, key: str, relative: str, text: str) -> SourceDocument | None:
+        """The document parsed from these bytes (``text``) in an earlier run, or None."""
         entry = self.stored.get(key)
         if entry is None:
             return None
         self.used[key] = entry
-        data, values, keys, raw = entry
-        return SourceDocument(relative, data, values, keys, raw)  # read once: no copy needed
+        data, raw = entry
+        return SourceDocument(relative, data, raw, text=text)  # read once: no copy needed
 
     def put(self, key: str, document: SourceDocument) -> None:
         """Keep a document that parsed without a problem (written by :meth:`save` right after
-        loading, before anything replaces the document's positions)."""
+        loading)."""
         if self.path is not None:
-            self.used[key] = (
-                document.data,
-                document.value_positions,
-                document.key_positions,
-                document.raw_scalars,
-            )
+            self.used[key] = (document.data, document.raw_scalars)
 
     def save(self) -> None:
         """Write what this run used, if it differs from what was read."""

@@ -46,28 +46,50 @@ PathKey = tuple[str | int, ...]
 """Where a value sits inside a document: mapping keys and sequence indexes."""
 
 
+Positions = dict[PathKey, tuple[int, int]]
+"""Line and column (from 1) by place in a document."""
+
+
 @dataclass
 class SourceDocument:
-    """A parsed YAML file: its data and where each value came from."""
+    """A parsed YAML file: its data and where each value came from.
+
+    Positions are needed only to report a problem, rarely: they are worked out from the file's
+    text the first time one is asked for (parsing it again), not while every file is read."""
 
     path: str
     data: Any
-    value_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     raw_scalars: dict[PathKey, str] = field(default_factory=dict)
     """The text of each value YAML read as something else than text (a number, a date)."""
     reported: set[PathKey] = field(default_factory=set)
     """Values the reader already reported; validation does not report them again."""
+    text: str | None = field(default=None, repr=False)
+    """The file's text, which the positions come from (None: every position is line 1)."""
+    _positions: tuple[Positions, Positions] | None = field(default=None, repr=False, compare=False)
 
     def forget_source(self) -> None:
-        """Drop the positions and the parsed data, needed only to check the record and report
-        its problems (a build frees the memory once the records are checked and the pages
+        """Drop the text, the positions and the parsed data, needed only to check the record and
+        report its problems (a build frees the memory once the records are checked and the pages
         written: the validated record holds the values; a location asked for afterwards is the
         file's first line)."""
         self.data = None
-        self.value_positions = {}
-        self.key_positions = {}
+        self.text = None
         self.raw_scalars = {}
+        self._positions = ({}, {})
+
+    @property
+    def value_positions(self) -> Positions:
+        """Where each value starts."""
+        return self._tables()[0]
+
+    @property
+    def key_positions(self) -> Positions:
+        """Where each mapping key that names a value starts."""
+        return self._tables()[1]
+
+    def has(self, key: PathKey) -> bool:
+        """Whether the document holds a value at ``key``."""
+        return key in self.value_positions
 
     def at(self, key: PathKey) -> Location:
         """The location of the value at ``key``, or of its nearest parent that exists."""
@@ -80,12 +102,17 @@ class SourceDocument:
             return Location(self.path, line, column)
         return self.at(key)
 
-    def _locate(self, key: PathKey, table: dict[PathKey, tuple[int, int]]) -> Location:
+    def _locate(self, key: PathKey, table: Positions) -> Location:
         probe = tuple(key)
         while probe not in table and probe:
             probe = probe[:-1]
         line, column = table.get(probe, (1, 1))
         return Location(self.path, line, column)
+
+    def _tables(self) -> tuple[Positions, Positions]:
+        if self._positions is None:
+            self._positions = _positions_of(self.text, self.path) if self.text else ({}, {})
+        return self._positions
 
 
 _TEXT_TAG = "tag:yaml.org,2002:str"
@@ -121,7 +148,7 @@ def load_yaml(text: str, path: str, log: ProblemLog) -> SourceDocument | None:
     except yaml.YAMLError:
         log.add(Location(path), "not valid YAML; check the file's syntax", code="yaml-syntax")
         return None
-    document = SourceDocument(path=path, data=None)
+    document = SourceDocument(path=path, data=None, text=text)
     if root is None:
         document.data = {}
         return document
@@ -129,6 +156,19 @@ def load_yaml(text: str, path: str, log: ProblemLog) -> SourceDocument | None:
     document.data = builder.convert(root, ())
     builder.report_aliases()
     return None if builder.too_deep else document
+
+
+def _positions_of(text: str, path: str) -> tuple[Positions, Positions]:
+    """Where each value and each key of a document that :func:`load_yaml` read starts: its
+    text read again, the same way, its problems already reported then."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):  # not a document load_yaml returned
+        return {}, {}
+    builder = _Converter(SourceDocument(path=path, data=None), ProblemLog(), positions=True)
+    if root is not None:
+        builder.convert(root, ())
+    return builder.values, builder.keys
 
 
 MAX_DEPTH = 20
@@ -154,9 +194,12 @@ def _reader_message(error: yaml.reader.ReaderError) -> str:
 
 
 class _Converter:
-    def __init__(self, document: SourceDocument, log: ProblemLog) -> None:
+    def __init__(self, document: SourceDocument, log: ProblemLog, positions: bool = False) -> None:
         self.document = document
         self.log = log
+        self.positions = positions
+        self.values: Positions = {}
+        self.keys: Positions = {}
         self.scalars = _ScalarBuilder()
         self.seen: set[int] = set()
         self.aliases: list[Location] = []
@@ -188,7 +231,8 @@ class _Converter:
                 self.log.add(self._location(node), _TOO_DEEP, code="yaml-depth")
             self.too_deep = True
             return None
-        self.document.value_positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if self.positions:
+            self.values[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, MappingNode):
             return self._mapping(node, key)
         if isinstance(node, SequenceNode):
@@ -244,10 +288,8 @@ class _Converter:
                 continue
             first_seen[name] = key_node
             child = (*key, name)
-            self.document.key_positions[child] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
+            if self.positions:
+                self.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[name] = self.convert(value_node, child)
         return result
 
@@ -256,7 +298,7 @@ class ParsedDocuments(Protocol):
     """Documents parsed in earlier runs (:class:`livesurvey.records.parse_cache.ParseCache`)."""
 
     def key(self, relative: str, content: bytes) -> str: ...
-    def get(self, key: str, relative: str) -> SourceDocument | None: ...
+    def get(self, key: str, relative: str, text: str) -> SourceDocument | None: ...
     def put(self, key: str, document: SourceDocument) -> None: ...
 
 
@@ -280,12 +322,12 @@ def read_yaml_file(
             log.add(Location(relative), too_large, code="too-large")
             return None
         content = file.read_bytes()
-        key = parsed.key(relative, content) if parsed else ""
-        known = parsed.get(key, relative) if parsed else None
-        if known is not None:
-            return known
         # as a text-mode read gives it: every line break a '\n'
         text = content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        key = parsed.key(relative, content) if parsed else ""
+        known = parsed.get(key, relative, text) if parsed else None
+        if known is not None:
+            return known
     except UnicodeDecodeError as error:
         log.add(
             Location(relative),
