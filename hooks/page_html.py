@@ -216,6 +216,7 @@ class ConvertInSecondProcess:
         assert page.markdown is not None
         page.content = md.convert(page.markdown)
         setattr(md, KEPT_BLOCKS, None)
+        self._blocks = None
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         page._title_from_render = title_ext.title
         page.present_anchor_ids = anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids

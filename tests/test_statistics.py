@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from livesurvey import SurveyIndex, load_survey
 from livesurvey.model.dates import release_month
 from livesurvey.outputs.charts import (
@@ -79,11 +81,25 @@ def test_charts_show_the_dimensions(fixture_index: SurveyIndex) -> None:
     # Charts are compared byte for byte across processes by the golden tests.
 
 
-def test_the_fresh_process_draws_what_this_one_draws(fixture_index: SurveyIndex) -> None:
+def test_the_fresh_process_draws_what_this_one_draws(
+    fixture_index: SurveyIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # run from a folder whose files would shadow modules, were it on the process's path
+    (tmp_path / "json.py").write_text("raise SystemExit('the folder was on the path')\n")
+    (tmp_path / "matplotlib.py").write_text("raise SystemExit('the folder was on the path')\n")
+    monkeypatch.chdir(tmp_path)
     data = chart_data(compute_statistics(fixture_index), fixture_index)
     drawn = draw_elsewhere(data)
     assert sorted(drawn) == sorted(n + s for n in CHARTS for s in ("", "-dark"))
     assert drawn == draw_all(data)
+
+
+def test_a_failure_while_drawing_reaches_the_build_with_its_cause(
+    fixture_index: SurveyIndex,
+) -> None:
+    data = chart_data(compute_statistics(fixture_index), fixture_index)
+    with pytest.raises(RuntimeError, match=r"(?s)charts failed.*KeyError: 'no-such-status'"):
+        draw_elsewhere(dataclasses.replace(data, statuses=["no-such-status"]))
 
 
 def test_dollar_signs_in_titles_are_not_mathematics(tmp_path: Path) -> None:

@@ -42,6 +42,10 @@ _EXPORTS = {
 check`` then loads the stages it runs, not the rendering it does not need."""
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
+
 def __getattr__(name: str) -> Any:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'livesurvey' has no attribute {name!r}")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import pickle
 import subprocess
 import sys
@@ -38,9 +37,13 @@ class ChartData:
     methods: list[tuple[str, str]]
     """Each analysis method's id and title, in the vocabulary's order."""
     months: list[tuple[int, int]]
+    """Each month the papers-per-month chart shows, in order (year, month)."""
     earlier: Counter[str]
+    """Papers per dimension id released before those months."""
     papers_per_month: dict[tuple[int, int], Counter[str]]
+    """Per month, papers per dimension id."""
     methods_by_topic: dict[tuple[str, str], int]
+    """(method id, topic id) -> number of papers."""
     statuses: list[str]
     """The finding statuses, in the order the legend shows them."""
     findings_by_status: dict[str, dict[str, int]]
@@ -217,33 +220,45 @@ def draw_all(data: ChartData) -> dict[str, str]:
     }
 
 
+DRAWING_SECONDS = 600
+"""How long the process drawing the charts may take before the build gives up on it."""
+
+_CHILD = (
+    "import sys\n"
+    "engine = sys.argv[1]\n"
+    "if engine not in sys.path:\n"
+    "    sys.path.insert(0, engine)\n"
+    "from livesurvey.outputs.charts import _draw_from_standard_input\n"
+    "_draw_from_standard_input()\n"
+)
+"""The fresh process: this package where this process found it, and no current folder on its
+path (``-P``), so that nothing in the folder the build runs in can stand in for a module."""
+
+
 def draw_elsewhere(data: ChartData) -> dict[str, str]:
     """:func:`draw_all` in a fresh Python process (see the module's docstring)."""
     engine = str(Path(__file__).resolve().parents[2])  # the folder that holds the package
-    environment = dict(os.environ)
-    environment["PYTHONPATH"] = os.pathsep.join(
-        part for part in (engine, environment.get("PYTHONPATH")) if part
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", __name__],
-        input=pickle.dumps(data),
-        capture_output=True,
-        env=environment,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(
-            "drawing the statistics charts failed:\n" + done.stderr.decode(errors="replace")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-P", "-c", _CHILD, engine],
+            input=pickle.dumps(data),
+            capture_output=True,
+            timeout=DRAWING_SECONDS,
+            check=False,
         )
-    drawn: dict[str, str] = json.loads(done.stdout)
-    return drawn
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise RuntimeError(f"drawing the statistics charts failed: {error}") from error
+    failure = done.stderr.decode(errors="replace")
+    if done.returncode == 0:
+        try:
+            drawn: dict[str, str] = json.loads(done.stdout)
+            return drawn
+        except ValueError as error:  # something else wrote to its output
+            failure = f"{error}\n{failure}"
+    raise RuntimeError(f"drawing the statistics charts failed:\n{failure}")
 
 
 def _draw_from_standard_input() -> None:
     # The data comes from the building process through a pipe only it holds.
     data = pickle.loads(sys.stdin.buffer.read())
     sys.stdout.write(json.dumps(draw_all(data)))
-
-
-if __name__ == "__main__":
-    _draw_from_standard_input()

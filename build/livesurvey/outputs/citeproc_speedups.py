@@ -3,10 +3,13 @@
 citeproc-py walks the parsed CSL style for every reference and asks the same questions of the
 same style elements each time: which elements an XPath expression finds, whether an element
 (with its macros) prints a variable, and, hundreds of times per reference, which record the item
-being formatted stands for. A parsed style is never changed, nor is the record behind an item
-while it is formatted, so each answer is kept: per element for the style's questions, per item
-for its record. Formatting is then about twice as fast (the bibliography of a large survey is
-formatted in a copy of the build that competes with the build itself for the processors).
+being formatted stands for. citeproc-py changes a parsed style in one way only: the first time
+a ``cs:names`` without a ``cs:name`` is used, it gives it a default one; no kept answer depends
+on that (a ``cs:names`` always prints a variable, and no kept XPath query looks for a
+``cs:name``). Nor does the record behind an item change while it is formatted. So each answer is
+kept: per element for the style's questions, per item for its record. Formatting is then about
+twice as fast (the bibliography of a large survey is formatted in a copy of the build that
+competes with the build itself for the processors).
 
 :func:`install` puts the kept answers in place (once per process); :func:`removed` takes them
 out for as long as a test compares the output with citeproc-py's own.
@@ -70,7 +73,9 @@ def install() -> None:
     for owner, name, faster in _places():
         if (owner, name) in _originals:
             continue
-        original = owner.__dict__[name]
+        original = owner.__dict__.get(name)
+        if original is None:  # another citeproc-py: that answer is not kept (slower, not wrong)
+            continue
         _originals[owner, name] = original
         setattr(owner, name, faster(original))
 

@@ -30,11 +30,10 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
-from .code_blocks import plain_code_block
+from .code_blocks import KEY_PREFIX, plain_code_block
 
 FENCE = "survey-html"
 """The custom fence (mkdocs.yml, ``pymdownx.superfences``) of HTML written by the engine."""
-KEY_PREFIX = "survey-block-"
 
 _BLOCK = re.compile(
     r'^<div class="survey-table" data-name="(?P<name>[^"<>]*)" markdown>\n\s*\n'

@@ -54,6 +54,8 @@ class Later:
 
 
 CHART_NAMES = tuple(charts.CHARTS)
+"""The statistics page's charts, published as statistics/<name>.svg (light scheme) and
+statistics/<name>-dark.svg (dark scheme)."""
 MAX_SIBLINGS = 12
 """Other findings on the same question listed on a finding page (the topic page has them all),
 so that finding pages stay the same size however many findings a question gathers."""

@@ -1,4 +1,4 @@
-"""Read one YAML file into plain values plus the position of every value.
+"""Read one YAML file into plain values, and the position of every value when one is asked for.
 
 PyYAML keeps the last of two equal keys in a mapping and forgets the first;
 here that is a problem to report. Anchors and aliases are refused: records are
