@@ -141,8 +141,6 @@ class ConvertInSecondProcess:
         self._files: LookupsKept | None = None
         self._kept = _Kept()
         self._markdown: markdown.Markdown | None = None
-        self._blocks: dict[str, str] | None = None
-        """The blocks of the page being converted, written as HTML (see :func:`blocks_as_html`)."""
 
     def stand_in(self, uri: str, text: str) -> str:
         return stand_in(text)
@@ -187,11 +185,12 @@ class ConvertInSecondProcess:
         cache.write(uri, {"key": key, "lookups": files.lookups, **converted.as_data()})
         return converted
 
-    def _render(self, page: Page, files: Files) -> None:
+    def _render(self, page: Page, files: Files, blocks: dict[str, str]) -> None:
         """``Page.render``, with one Python-Markdown converter for every page (reset between
         pages) instead of a new one for each: setting one up costs about a millisecond. The
         same steps as MkDocs' own (mkdocs/structure/pages.py), whose processors hold the page;
-        with a MkDocs that has other ones, MkDocs' own."""
+        with a MkDocs that has other ones, MkDocs' own. The converter holds the page's
+        ``blocks``, kept aside by :func:`blocks_as_html`, while it converts."""
         if _mkdocs_processors is None:
             page.render(self._config, files)
             return
@@ -203,7 +202,7 @@ class ConvertInSecondProcess:
             )
         md = self._markdown
         md.reset()
-        setattr(md, KEPT_BLOCKS, self._blocks)
+        setattr(md, KEPT_BLOCKS, blocks)
         raw_html, anchors, relative_paths, title = _mkdocs_processors
         raw_html_ext = raw_html()
         raw_html_ext._register(md)
@@ -216,7 +215,6 @@ class ConvertInSecondProcess:
         assert page.markdown is not None
         page.content = md.convert(page.markdown)
         setattr(md, KEPT_BLOCKS, None)
-        self._blocks = None
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         page._title_from_render = title_ext.title
         page.present_anchor_ids = anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
@@ -230,9 +228,10 @@ class ConvertInSecondProcess:
         assert file is not None, uri
         linked_anchors: dict[str, dict[str, str]] = {}
         # With one converter per process, the blocks' HTML waits in it, each fence holding a key.
-        self._blocks = {} if _mkdocs_processors is not None else None
+        blocks: dict[str, str] = {}
         link = _links_from(file, files, linked_anchors)
-        file.content_string = blocks_as_html(text, uri, link, self._blocks)
+        kept = blocks if _mkdocs_processors is not None else None
+        file.content_string = blocks_as_html(text, uri, link, kept)
         page = Page(None, file, config)
         config._current_page = page
         page = config.plugins.on_pre_page(page, config=config, files=files)
@@ -241,7 +240,7 @@ class ConvertInSecondProcess:
         page.markdown = config.plugins.on_page_markdown(
             page.markdown, page=page, config=config, files=files
         )
-        self._render(page, files)
+        self._render(page, files, blocks)
         assert page.content is not None
         html = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         config._current_page = None

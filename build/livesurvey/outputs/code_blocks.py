@@ -20,8 +20,6 @@ from typing import Any
 KEPT_BLOCKS = "survey_blocks"
 """The Markdown converter's attribute that may hold ``survey-html`` blocks kept aside, by key
 (:func:`livesurvey.outputs.html_blocks.blocks_as_html`)."""
-KEY_PREFIX = "survey-block-"
-"""How the key of a kept block starts."""
 
 
 def plain_code_block(

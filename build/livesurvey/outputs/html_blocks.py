@@ -30,10 +30,12 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
-from .code_blocks import KEY_PREFIX, plain_code_block
+from .code_blocks import plain_code_block
 
 FENCE = "survey-html"
 """The custom fence (mkdocs.yml, ``pymdownx.superfences``) of HTML written by the engine."""
+KEY_PREFIX = "survey-block-"
+"""How the key of a block kept aside starts."""
 
 _BLOCK = re.compile(
     r'^<div class="survey-table" data-name="(?P<name>[^"<>]*)" markdown>\n\s*\n'
@@ -93,6 +95,9 @@ _FENCED = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=fence)[ \t]*$", re
 _DELIMITER_CELL = re.compile(r"\s*-{3,}\s*")
 """A cell of the line under the header: no alignment (the engine's tables set none)."""
 
+_TEXT_CHARACTER = r"[^\\&<>:`\[\]*_{}|!]"
+"""A character that is text, whatever comes next (anything else may start another piece)."""
+
 _CELL_PART = re.compile(
     r"(?P<escape>\\[\\`*_{}\[\]()#+\-.!])"
     r"|(?P<entity>&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);)"
@@ -105,11 +110,11 @@ _CELL_PART = re.compile(
     r'(?:\{ download="(?P<download>[^"<>&]+)" \})?'
     r"|\*\*(?P<strong>[^\s*](?:(?:\\.|[^\\*])*?[^\s*\\])?)\*\*"
     r"|\*(?P<em>[^\s*](?:(?:\\.|[^\\*])*?[^\s*\\])?)\*"
-    r"|(?P<text>[^\\&<>:`\[\]*_{}|!]+|!(?!\[))"
+    r"|(?P<text>" + _TEXT_CHARACTER + r"+|!(?!\[))"
 )
 """One piece of a block's text, in the forms the page helpers write (:mod:`.page_helpers`)."""
 
-_PLAIN = re.compile(r"[^\\&<>:`\[\]*_{}|!]*")
+_PLAIN = re.compile(_TEXT_CHARACTER + "*")
 """Text in which no piece is anything but text: written as it is."""
 _EXTERNAL = re.compile(r"https?://", re.IGNORECASE)
 _ICON_NAME = re.compile(r"material-([a-z0-9-]+)")
